@@ -1,0 +1,62 @@
+import { type Line, isBlank } from '../../normalizers/lines.js';
+
+export interface PartBounds {
+  /** 1-based part number. */
+  part: number;
+  title: string | null;
+  /** Index into `lines` where the part starts (its title line). */
+  firstLine: number;
+  /** Index into `lines` of the part's first body line (after its title). */
+  bodyLine: number;
+}
+
+const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const TOC_HEADING = /^目[\s\u3000]*录$/;
+// `1. 鞍山市…措施	(12)`, `2、…………5`: a numbered entry with an optional page number
+const TOC_ENTRY = /^(\d{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·]*[（(]?\d{0,4}[）)]?$/;
+
+/**
+ * A compilation (汇编) lists its documents in a table of contents; each listed document becomes a
+ * part, found where its title is printed again after the contents (possibly over several lines).
+ * Returns null for an ordinary notice.
+ */
+export function findParts(lines: readonly Line[]): PartBounds[] | null {
+  const toc = lines.findIndex((l) => TOC_HEADING.test(l.text));
+  if (toc < 0) return null;
+  const entries: { n: number; title: string }[] = [];
+  let i = toc + 1;
+  for (; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    const m = TOC_ENTRY.exec(lines[i].text);
+    if (!m || Number(m[1]) !== entries.length + 1) break;
+    entries.push({ n: Number(m[1]), title: squeeze(m[2]) });
+  }
+  if (entries.length < 2) return null;
+  const parts: PartBounds[] = [];
+  let from = i;
+  for (const e of entries) {
+    const hit = findTitle(lines, from, e.title);
+    if (!hit) continue;
+    parts.push({ part: parts.length + 1, title: e.title, firstLine: hit.first, bodyLine: hit.next });
+    from = hit.next;
+  }
+  return parts.length >= 2 ? parts : null;
+}
+
+/** Finds `title` printed from some line on, allowing it to wrap over several lines. */
+function findTitle(lines: readonly Line[], from: number, title: string): { first: number; next: number } | null {
+  for (let i = from; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    let acc = squeeze(lines[i].text);
+    if (!acc || !title.startsWith(acc.slice(0, Math.min(acc.length, 6)))) continue;
+    let j = i;
+    while (acc.length < title.length && title.startsWith(acc)) {
+      j++;
+      while (j < lines.length && isBlank(lines[j])) j++;
+      if (j >= lines.length) break;
+      acc += squeeze(lines[j].text);
+    }
+    if (acc === title) return { first: i, next: j + 1 };
+  }
+  return null;
+}

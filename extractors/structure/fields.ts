@@ -1,0 +1,154 @@
+import labels from './fieldLabels.json' with { type: 'json' };
+
+export type FieldName = 'agencies' | 'beneficiaries' | 'procedure' | 'deadline' | 'contact' | 'responsible';
+export type Fields = Record<FieldName, string[]>;
+
+export const FIELD_NAMES: FieldName[] = ['agencies', 'beneficiaries', 'procedure', 'deadline', 'contact', 'responsible'];
+
+interface Label {
+  field: FieldName | 'other';
+  text: string;
+}
+
+/** Longest first, so 办理方式及具体落实措施 wins over 办理方式. */
+const LABELS: Label[] = Object.entries(labels)
+  .flatMap(([field, list]) => (list as string[]).map((text) => ({ field: field as Label['field'], text })))
+  .sort((a, b) => b.text.length - a.text.length);
+
+// a label may be printed with spaces inside (`责 任 人：`) or wrapped across lines (`（责\n任单位`)
+const spaced = (s: string): string => Array.from(s).join('[\\s\\u3000]*');
+const LABEL_ALT = LABELS.map((l) => spaced(l.text)).join('|');
+const LABEL_RE = new RegExp(`(${LABEL_ALT})[\\s\\u3000]*[：:]`, 'g');
+const OPEN = '（(〔[【';
+const CLOSE = '）)〕]】';
+
+export function emptyFields(): Fields {
+  return { agencies: [], beneficiaries: [], procedure: [], deadline: [], contact: [], responsible: [] };
+}
+
+function labelOf(printed: string): Label {
+  const t = printed.replace(/[\s\u3000]/g, '');
+  return LABELS.find((l) => l.text === t)!;
+}
+
+/** Does a line open with a field label (so it is not a continuation of the previous field)? */
+export function startsWithLabel(line: string): boolean {
+  LABEL_RE.lastIndex = 0;
+  const m = LABEL_RE.exec(line.trimStart());
+  return m !== null && m.index === 0;
+}
+
+export interface FieldHit {
+  field: FieldName;
+  value: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Field blocks in a node's own text: `（责任单位：…）` in brackets, or `责任单位：…` opening a line
+ * or a table cell, whose value runs to the end of the line plus short unlabeled continuation lines.
+ */
+export function findFields(text: string): FieldHit[] {
+  const hits: FieldHit[] = [];
+  LABEL_RE.lastIndex = 0;
+  for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
+    const label = labelOf(m[1]);
+    const before = m.index > 0 ? text[m.index - 1] : '\n';
+    const valueStart = m.index + m[0].length;
+    let valueEnd: number;
+    if (OPEN.includes(before)) {
+      valueEnd = closingBracket(text, valueStart);
+    } else if (/[\s\u3000]/.test(before) || m.index === 0) {
+      valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'responsible' || label.field === 'contact');
+    } else {
+      continue; // a label word inside prose (各责任单位负责…)
+    }
+    if (label.field !== 'other') {
+      hits.push({ field: label.field, value: text.slice(valueStart, valueEnd), start: m.index, end: valueEnd });
+    }
+    LABEL_RE.lastIndex = Math.max(valueEnd, valueStart);
+  }
+  return hits;
+}
+
+function closingBracket(text: string, from: number): number {
+  let depth = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (OPEN.includes(c)) depth++;
+    else if (CLOSE.includes(c)) {
+      if (depth === 0) return i;
+      depth--;
+    }
+  }
+  return text.length;
+}
+
+function lineFieldEnd(text: string, from: number, continues: boolean): number {
+  let end = text.indexOf('\n', from);
+  if (end < 0) return text.length;
+  if (!continues) return end;
+  // short unlabeled lines after it continue it: a wrapped unit name, a second 责任人
+  for (;;) {
+    let next = end + 1;
+    while (next < text.length && /[\s\u3000]/.test(text[next]) && text[next] !== '\n') next++;
+    while (next < text.length && text[next] === '\n') {
+      next++;
+      while (next < text.length && /[ \t\u3000]/.test(text[next])) next++;
+    }
+    if (next >= text.length) return end;
+    const lineEnd = text.indexOf('\n', next) < 0 ? text.length : text.indexOf('\n', next);
+    const line = text.slice(next, lineEnd).trim();
+    if (!line || line.length > 25 || /[。，,；;：:]/.test(line) || startsWithLabel(line)) return end;
+    end = lineEnd;
+    if (end >= text.length) return end;
+  }
+}
+
+/** Splits a printed unit list: `、，,；;` outside brackets; the list ends at the first item ending in 等. */
+export function splitAgencies(value: string): string[] {
+  const v = value.replace(/[\s\u3000]/g, '').replace(/[。；;，,]+$/, '');
+  const items: string[] = [];
+  let depth = 0;
+  let cur = '';
+  for (const c of v) {
+    if (OPEN.includes(c)) depth++;
+    if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
+    if (depth === 0 && '、，,；;'.includes(c)) {
+      items.push(cur);
+      cur = '';
+    } else cur += c;
+  }
+  items.push(cur);
+  const out: string[] = [];
+  for (const raw of items) {
+    // `市残联按职责分工负责`: the unit, not the phrase that assigns it
+    const item = raw.trim().replace(/(按职责分工|按职责)?负责$/, '');
+    if (!item) continue;
+    if (item.endsWith('等')) {
+      if (item.length > 1) out.push(item.slice(0, -1));
+      break;
+    }
+    out.push(item);
+  }
+  return [...new Set(out)];
+}
+
+/**
+ * Gathers every block of a node: agencies split into units, other fields one entry per block.
+ * Labels are found in `text` (simplified); values are read from `printed`, the same text as printed.
+ */
+export function collectFields(text: string, printed: string = text): Fields {
+  const fields = emptyFields();
+  for (const hit of findFields(text)) {
+    const value = printed.slice(hit.end - hit.value.length, hit.end);
+    if (hit.field === 'agencies') {
+      for (const a of splitAgencies(value)) if (!fields.agencies.includes(a)) fields.agencies.push(a);
+    } else {
+      const v = value.replace(/[\s\u3000]*\n[\s\u3000]*/g, ' ').replace(/[\s\u3000]+/g, ' ').trim();
+      if (v) fields[hit.field].push(v);
+    }
+  }
+  return fields;
+}

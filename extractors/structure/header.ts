@@ -1,0 +1,104 @@
+import { type Line, isBlank } from '../../normalizers/lines.js';
+import { parseChineseNumeral } from './chineseNumeral.js';
+import { isTableHeader } from './listTable.js';
+
+export interface Header {
+  title: string | null;
+  issuer: string | null;
+  docNumber: string | null;
+  date: string | null;
+}
+
+const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const ORG_SUFFIX = /(人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|部|署|会|分行|支行)$/;
+const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号)$/;
+const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|文号)[:：]/;
+const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
+const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+function isoDate(y: number, m: number, d: number): string | null {
+  if (!(y >= 1949 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31)) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** `2023年11月22日`, `2023-07-31`, `二〇二三年十一月二十二日`. */
+export function parseFullDate(s: string): string | null {
+  const t = squeeze(s);
+  let m = /^(\d{4})年(\d{1,2})月(\d{1,2})日$/.exec(t) ?? /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/.exec(t);
+  if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = /^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$/.exec(t);
+  if (m) {
+    const y = Number(Array.from(m[1], (c) => String(parseChineseNumeral(c) || 0)).join(''));
+    return isoDate(y, parseChineseNumeral(m[2]), parseChineseNumeral(m[3]));
+  }
+  return null;
+}
+
+const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
+const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/;
+
+/**
+ * Header fields from the lines before the first numbered node: the date printed on a line of its
+ * own (or after 发布时间), the issuer signed above it (or after 来源, or opening the notice title),
+ * the document number on a line of its own, and the title block right above the body.
+ */
+export function readHeader(lines: readonly Line[]): Header {
+  const content = lines.filter((l) => !isBlank(l));
+  let date: string | null = null;
+  let issuer: string | null = null;
+  let docNumber: string | null = null;
+  for (let i = 0; i < content.length; i++) {
+    const t = content[i].text.replace(/^#+\s*/, '');
+    const d = parseFullDate(t);
+    if (d && !date) {
+      date = d;
+      const above = i > 0 ? squeeze(content[i - 1].text) : '';
+      if (!issuer && above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) issuer = above;
+    }
+    const ld = LABELED_DATE.exec(t);
+    if (ld && !date) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
+    const li = LABELED_ISSUER.exec(t);
+    if (li && !issuer) issuer = li[2];
+    const dn = DOC_NUMBER.exec(squeeze(t));
+    if (dn && !docNumber) docNumber = dn[1];
+  }
+  const title = readTitle(content);
+  if (!issuer) {
+    for (const l of content) {
+      const m = /^(.{2,30}?)关于/.exec(squeeze(l.text).replace(/^#+/, ''));
+      if (m && ORG_SUFFIX.test(m[1]) && !/[《》“”"]|^(为|根据|按照|依据)/.test(m[1])) {
+        issuer = m[1];
+        break;
+      }
+    }
+  }
+  return { title, issuer, docNumber, date };
+}
+
+function isProse(t: string): boolean {
+  return /[。，,；;]/.test(t) || /[：:]$/.test(t) || t.length > 60;
+}
+
+/** The title block right above the body, read upwards; a wrapping 关于印发《X》的通知 gives X. */
+export function readTitle(content: readonly Line[]): string | null {
+  const collected: string[] = [];
+  for (let i = content.length - 1; i >= 0; i--) {
+    const t = squeeze(content[i].text.replace(/^#+\s*/, ''));
+    const skippable = isTableHeader(content[i].text) || FILE_NAME.test(t) || META.test(t) || BRACKET_NOTE.test(t) || isProse(t);
+    if (skippable) {
+      if (collected.length) break;
+      continue;
+    }
+    if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4) break;
+    if (collected.length && /的通知$/.test(t)) break;
+    collected.unshift(t);
+  }
+  if (!collected.length) return null;
+  const title = collected.join('');
+  const wrapped = /关于印发《(.+)》的通知$/.exec(title);
+  return wrapped ? wrapped[1] : title;
+}

@@ -1,0 +1,43 @@
+import { parseMarker, pathElement } from './markers.js';
+import { type DraftNode } from './node.js';
+import { closeSpans } from './outline.js';
+
+/** Where an inline list item may open: after a sentence or clause end, a label colon, or a cell gap. */
+const OPENS_AFTER = /[。；;：:\s]/;
+
+/**
+ * Inline enumerations inside a leaf's own text (`主要内容：①…②…`, `1.…。2.…`): children when they run
+ * 1, 2, … with at least two items.
+ */
+export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
+  for (const type of ['circ', 'par', 'ar'] as const) {
+    const found: DraftNode[] = [];
+    let want = 1;
+    for (let i = node.bodyStart; i < node.ownEnd; i++) {
+      if (type !== 'circ' && i > node.bodyStart && !OPENS_AFTER.test(text[i - 1])) continue;
+      const m = parseMarker(text, i);
+      if (!m || m.type !== type || m.value !== want) continue;
+      const printed = text.slice(i, i + m.printed.length);
+      found.push({
+        markerType: type,
+        value: m.value,
+        pathEl: pathElement(m, printed),
+        printed,
+        start: i,
+        end: i,
+        ownStart: i + m.length,
+        ownEnd: i,
+        title: null,
+        bodyStart: i + m.length,
+        children: [],
+      });
+      want++;
+      i += m.length - 1;
+    }
+    if (found.length >= 2) {
+      closeSpans(found, text, node.ownEnd);
+      return found;
+    }
+  }
+  return [];
+}

@@ -1,0 +1,151 @@
+import { type Line, isBlank } from '../../normalizers/lines.js';
+import { type DraftNode } from './node.js';
+import { type DraftWarning } from './warning.js';
+import { closeSpans, trimEnd } from './outline.js';
+import { inlineChildren } from './inline.js';
+import { collectFields, emptyFields } from './fields.js';
+
+/** Column names of policy lists published as tables. */
+const COLUMNS = ['政策类别', '类别', '序号', '扶持政策事项', '政策事项', '政策名称', '事项名称', '政策内容', '主要内容', '政策依据', '实施部门', '责任单位', '责任部门', '牵头单位'];
+
+/** A header row: at least three known column names separated by spaces. */
+export function isTableHeader(text: string): boolean {
+  const cells = text.split(/[\s\u3000]+/).filter(Boolean);
+  return cells.length >= 3 && cells.filter((c) => COLUMNS.includes(c)).length >= 3;
+}
+
+// `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
+const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3000]+(?=\S)/;
+// a number followed by a unit is a quantity that wrapped onto a new line, not a 序号
+const UNIT_AFTER = /^(\d{1,4})[\s\u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
+const MAX_ROW_JUMP = 100;
+
+/** Where the basis column (a quoted 《document》) and the agency column start in a row's text. */
+function cellBounds(text: string, from: number, to: number): { basis: number; agency: number } {
+  const row = text.slice(from, to);
+  const agencyMatch = /(?<=^|[\s\u3000])(?:责任单位|实施部门|责任部门|牵头单位)[\s\u3000]*[：:]/.exec(row);
+  const agency = agencyMatch ? from + agencyMatch.index : to;
+  const basisMatch = /(?<=[\s\u3000])《/.exec(row.slice(0, agency - from));
+  const basis = basisMatch ? from + basisMatch.index : agency;
+  return { basis, agency };
+}
+
+/**
+ * Splits a flattened table: one row per 序号, rows that run over several lines, categories that
+ * appear only on their first row. The 扶持政策事项 cell is the title; it ends at the first space, or
+ * (when it wraps) at the line before the content cell.
+ */
+export function buildListTable(
+  text: string,
+  printed: string,
+  lines: readonly Line[],
+  headerIndex: number,
+  rangeEnd: number,
+): { roots: DraftNode[]; warnings: DraftWarning[]; rows: number } {
+  const warnings: DraftWarning[] = [];
+  const rows: DraftNode[] = [];
+  const declared = new Map<string, { count: number; found: number; start: number; end: number }>();
+  let category = '';
+  let prev = 0;
+  const lineStarts: number[] = [];
+  const body = lines.slice(headerIndex + 1);
+  for (const line of body) {
+    if (isBlank(line)) continue;
+    const m = ROW.exec(line.text);
+    if (!m || (!m[1] && UNIT_AFTER.test(line.text))) continue;
+    const n = Number(m[3]);
+    if (!(n > prev && n - prev <= MAX_ROW_JUMP && (prev > 0 || n <= 5))) continue;
+    if (m[1]) {
+      category = m[1];
+      declared.set(category, { count: Number(m[2]), found: 0, start: line.contentStart, end: line.contentEnd });
+    }
+    if (n !== prev + 1 && prev > 0) {
+      warnings.push({
+        code: 'numbering-gap',
+        severity: 'warning',
+        message: `rows ${prev + 1}–${n - 1} are missing between row ${prev} and row ${n}`,
+        start: line.contentStart,
+        end: line.contentEnd,
+      });
+    }
+    const numberAt = line.contentStart + m[0].lastIndexOf(m[3]);
+    const ownStart = line.contentStart + m[0].length;
+    rows.push({
+      markerType: 'row',
+      value: n,
+      pathEl: String(n),
+      printed: m[3],
+      start: numberAt,
+      end: numberAt,
+      ownStart,
+      ownEnd: ownStart,
+      title: null,
+      bodyStart: ownStart,
+      children: [],
+      fixedTitle: true,
+      kind: 'row',
+      category,
+    });
+    lineStarts.push(line.contentStart);
+    if (category) declared.get(category)!.found++;
+    prev = n;
+  }
+  closeSpans(rows, text, rangeEnd);
+  // a row ends where the next row's line starts, before any category cell printed on it
+  rows.forEach((r, i) => {
+    if (i + 1 < rows.length) r.end = r.ownEnd = trimEnd(text, r.start, lineStarts[i + 1]);
+  });
+
+  for (const row of rows) {
+    const { basis } = cellBounds(text, row.ownStart, row.end);
+    const left = text.slice(row.ownStart, basis);
+    const firstLineEnd = left.indexOf('\n') < 0 ? left.length : left.indexOf('\n');
+    const gap = /[\s\u3000]/.exec(left.slice(0, firstLineEnd).trimEnd());
+    let titleEnd: number;
+    let contentStart: number;
+    if (gap) {
+      titleEnd = gap.index;
+      contentStart = gap.index + 1;
+    } else {
+      // the title cell wrapped: it holds every line but the last before the content cell
+      const starts = nonBlankLineStarts(left);
+      const last = starts.length > 1 ? starts[starts.length - 1] : left.length;
+      titleEnd = last;
+      contentStart = last;
+    }
+    const squeezed = printed.slice(row.ownStart, row.ownStart + titleEnd).replace(/[\s\u3000]+/g, '').replace(/。$/, '');
+    row.title = squeezed || null;
+    row.bodyStart = row.ownStart + contentStart;
+    row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
+    const kids = inlineChildren(text, { ...row, ownEnd: trimEnd(text, row.ownStart, basis) });
+    if (kids.length) {
+      for (const k of kids) k.fields = emptyFields();
+      row.children = kids;
+      row.ownEnd = kids[0].start;
+    }
+  }
+
+  for (const [name, d] of declared) {
+    if (d.count !== d.found) {
+      warnings.push({
+        code: 'declared-count-mismatch',
+        severity: 'warning',
+        message: `category ${name} declares ${d.count} items but lists ${d.found}`,
+        start: d.start,
+        end: d.end,
+      });
+    }
+  }
+  return { roots: rows, warnings, rows: rows.length };
+}
+
+/** Offsets of non-blank lines in `s`. */
+function nonBlankLineStarts(s: string): number[] {
+  const out: number[] = [];
+  let i = 0;
+  for (const l of s.split('\n')) {
+    if (l.trim()) out.push(i);
+    i += l.length + 1;
+  }
+  return out;
+}

@@ -1,0 +1,60 @@
+import { parseChineseNumeral } from './chineseNumeral.js';
+
+/** cn `一、`, pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`. */
+export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ';
+
+export interface Marker {
+  type: MarkerType;
+  value: number;
+  /** The marker as printed, e.g. `（三）`. */
+  printed: string;
+  /** Units the marker and the spaces after it take. */
+  length: number;
+}
+
+const CN = '[一二三四五六七八九十百零〇两]+';
+const PATTERNS: { type: MarkerType; re: RegExp }[] = [
+  { type: 'cn', re: new RegExp(`^(${CN})\\s*、`) },
+  { type: 'pcn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`) },
+  { type: 'par', re: /^[（(]\s*(\d{1,3})\s*[）)]/ },
+  // a dot followed by a digit is a decimal (1.3 倍), not a marker
+  { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d))/ },
+  { type: 'circ', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ },
+];
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+/** The marker that opens `text` at `at`, if any. */
+export function parseMarker(text: string, at = 0): Marker | null {
+  const rest = text.slice(at, at + 24);
+  for (const { type, re } of PATTERNS) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const value = type === 'circ' ? CIRCLED.indexOf(m[1]) + 1 : /\d/.test(m[1]) ? Number(m[1]) : parseChineseNumeral(m[1]);
+    if (!Number.isFinite(value) || value <= 0) continue;
+    let length = m[0].length;
+    while (length < rest.length && /[ \t\u3000\u00a0]/.test(rest[length])) length++;
+    // a marker with nothing after it on its line is not a list item
+    if (length >= rest.length || rest[length] === '\n') {
+      if (type === 'ar' || type === 'cn') continue;
+    }
+    return { type, value, printed: m[0].replace(/\s+/g, (s) => (s.includes('\n') ? '' : s)), length };
+  }
+  return null;
+}
+
+/** The path element FORMAT.md asks for: `一`, `(一)`, `1`, `(1)` (circled numbers too). */
+export function pathElement(m: Marker, printedText: string): string {
+  const inner = printedText.replace(/[\s、.．（）()]/g, '');
+  switch (m.type) {
+    case 'cn':
+      return inner;
+    case 'pcn':
+      return `(${inner})`;
+    case 'ar':
+      return String(m.value);
+    case 'par':
+    case 'circ':
+      return `(${m.value})`;
+  }
+}

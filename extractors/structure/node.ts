@@ -1,0 +1,29 @@
+import { type Fields } from './fields.js';
+
+export type NodeKind = 'section' | 'measure' | 'item' | 'row';
+
+/** A numbered node while the splitter builds it; offsets index the normalized text. */
+export interface DraftNode {
+  markerType: string;
+  value: number;
+  /** Path element: `一`, `(一)`, `1`, `(1)`, or a table category. */
+  pathEl: string;
+  printed: string;
+  /** Where the marker starts. */
+  start: number;
+  /** End of the node's whole span, children included. */
+  end: number;
+  /** The node's own text (after its marker, before its first child). */
+  ownStart: number;
+  ownEnd: number;
+  title: string | null;
+  /** Where the body starts once the title is taken off. */
+  bodyStart: number;
+  children: DraftNode[];
+  fields?: Fields;
+  kind?: NodeKind;
+  /** A table row's own cells decide its title; the outline rules are not applied to it. */
+  fixedTitle?: boolean;
+  /** A table row's category heading, the first element of its path. */
+  category?: string;
+}

@@ -1,0 +1,92 @@
+import { type Line, isBlank } from '../../normalizers/lines.js';
+import { parseMarker, pathElement, type Marker } from './markers.js';
+import { type DraftNode } from './node.js';
+import { type DraftWarning } from './warning.js';
+
+/** The largest jump in numbering accepted as a gap (with a warning) rather than prose. */
+const MAX_GAP = 3;
+
+function punctuation(printed: string): string {
+  return printed.replace(/[0-9一二三四五六七八九十百零〇两①-⑳\s]/g, '');
+}
+
+function draft(m: Marker, text: string, start: number): DraftNode {
+  const printed = text.slice(start, start + m.printed.length);
+  return {
+    markerType: m.type,
+    value: m.value,
+    pathEl: pathElement(m, printed),
+    printed,
+    start,
+    end: start,
+    ownStart: start + m.length,
+    ownEnd: start,
+    title: null,
+    bodyStart: start + m.length,
+    children: [],
+  };
+}
+
+/**
+ * Builds the numbered tree from markers that open lines. A marker is taken when it continues a
+ * level on the stack (n + 1), opens a new level at 1, or continues numbering that runs on across
+ * sections; anything else is prose that happens to start with a number.
+ */
+export function buildOutline(text: string, lines: readonly Line[], rangeEnd: number): { roots: DraftNode[]; warnings: DraftWarning[] } {
+  const roots: DraftNode[] = [];
+  const warnings: DraftWarning[] = [];
+  const stack: DraftNode[] = [];
+  const lastValue = new Map<string, number>();
+  const all: DraftNode[] = [];
+
+  for (const line of lines) {
+    if (isBlank(line)) continue;
+    const m = parseMarker(text, line.contentStart);
+    if (!m) continue;
+    let depth = -1;
+    const idx = stack.findLastIndex((n) => n.markerType === m.type);
+    if (idx >= 0) {
+      const prev = stack[idx];
+      if (m.value === prev.value + 1) depth = idx;
+      else if (m.value > prev.value + 1 && m.value <= prev.value + 1 + MAX_GAP && punctuation(prev.printed) === punctuation(m.printed.trim())) {
+        depth = idx;
+        warnings.push({
+          code: 'numbering-gap',
+          severity: 'warning',
+          message: `numbering jumps from ${prev.printed.trim()} to ${m.printed.trim()}: ${m.value - prev.value - 1} missing`,
+          start: line.contentStart,
+          end: line.contentEnd,
+        });
+      }
+    } else if (m.value === 1 || (stack.length > 0 && (lastValue.get(m.type) ?? -1) + 1 === m.value)) {
+      depth = stack.length;
+    }
+    if (depth < 0) continue;
+    const node = draft(m, text, line.contentStart);
+    stack.length = depth;
+    if (depth === 0) roots.push(node);
+    else stack[depth - 1].children.push(node);
+    stack.push(node);
+    all.push(node);
+    lastValue.set(m.type, m.value);
+  }
+  closeSpans(roots, text, rangeEnd);
+  return { roots, warnings };
+}
+
+/** Sets `end` and `ownEnd` from where the next node that is not a descendant starts. */
+export function closeSpans(nodes: DraftNode[], text: string, end: number): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const n = nodes[i];
+    const next = i + 1 < nodes.length ? nodes[i + 1].start : end;
+    n.end = trimEnd(text, n.start, next);
+    closeSpans(n.children, text, n.end);
+    n.ownEnd = n.children.length ? n.children[0].start : n.end;
+  }
+}
+
+export function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /[\s\u3000]/.test(text[e - 1])) e--;
+  return e;
+}

@@ -1,0 +1,126 @@
+import { splitLines, type Line } from '../../normalizers/lines.js';
+import { findParts, type PartBounds } from './compilation.js';
+import { readHeader, type Header } from './header.js';
+import { buildListTable, isTableHeader } from './listTable.js';
+import { buildOutline } from './outline.js';
+import { inlineChildren } from './inline.js';
+import { splitTitle } from './titles.js';
+import { collectFields, emptyFields, type Fields } from './fields.js';
+import { type DraftNode, type NodeKind } from './node.js';
+import { type DraftWarning } from './warning.js';
+
+export interface SplitNode {
+  path: string[];
+  kind: NodeKind;
+  marker: string;
+  title: string | null;
+  body: string;
+  fields: Fields;
+  /** Offsets in the normalized text: the whole node, children included. */
+  start: number;
+  end: number;
+}
+
+export interface SplitPart {
+  part: number;
+  header: Header;
+  nodes: SplitNode[];
+  start: number;
+  end: number;
+}
+
+export interface SplitResult {
+  parts: SplitPart[];
+  warnings: DraftWarning[];
+}
+
+const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const joinLines = (s: string): string => s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g, '').trim();
+
+/**
+ * Splits a normalized notice into parts and numbered nodes. `text` is the analysis text
+ * (simplified) that rules match on; `printed` is the same text, unit for unit, as printed,
+ * which titles, bodies and fields are read from.
+ */
+export function splitNotice(text: string, printed: string): SplitResult {
+  const lines = splitLines(text);
+  const bounds: PartBounds[] = findParts(lines) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
+  const warnings: DraftWarning[] = [];
+  const parts: SplitPart[] = [];
+  bounds.forEach((b, k) => {
+    const lastLine = k + 1 < bounds.length ? bounds[k + 1].firstLine : lines.length;
+    const partLines = lines.slice(b.firstLine, lastLine);
+    const start = partLines.length ? partLines[0].start : text.length;
+    const end = partLines.length ? partLines[partLines.length - 1].end : text.length;
+    const { roots, warnings: w, front } = splitPart(text, printed, partLines, b.bodyLine - b.firstLine, end);
+    warnings.push(...w);
+    const header = readHeader(front);
+    if (b.title) header.title = b.title;
+    parts.push({ part: b.part, header, nodes: flatten(roots, [], [], printed), start, end });
+  });
+  return { parts, warnings };
+}
+
+function splitPart(
+  text: string,
+  printed: string,
+  lines: Line[],
+  bodyLine: number,
+  end: number,
+): { roots: DraftNode[]; warnings: DraftWarning[]; front: Line[] } {
+  const header = lines.findIndex((l) => isTableHeader(l.text));
+  if (header >= 0) {
+    const table = buildListTable(text, printed, lines, header, end);
+    if (table.rows > 0) return { roots: table.roots, warnings: table.warnings, front: lines.slice(0, header) };
+  }
+  const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
+  for (const r of roots) finishNode(text, printed, r);
+  const first = roots.length ? roots[0].start : end;
+  return { roots, warnings, front: lines.filter((l) => l.end <= first) };
+}
+
+/** Title, body start, inline children and fields of an outline node and its subtree. */
+function finishNode(text: string, printed: string, n: DraftNode): void {
+  if (!n.children.length) {
+    const kids = inlineChildren(text, n);
+    if (kids.length) {
+      n.children = kids;
+      n.ownEnd = kids[0].start;
+    }
+  }
+  const own = text.slice(n.ownStart, n.ownEnd);
+  const nl = own.indexOf('\n');
+  const t = splitTitle(own, nl < 0 ? own.length : nl, n.children.length > 0);
+  n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart, n.ownStart + t.titleEnd)).replace(/。$/, '');
+  n.bodyStart = n.ownStart + t.bodyAt;
+  n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
+  for (const c of n.children) finishNode(text, printed, c);
+}
+
+function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {
+  if (n.kind === 'row') return 'row';
+  if (ancestors.some((k) => k === 'measure' || k === 'item' || k === 'row')) return 'item';
+  if (n.markerType === 'cn') return 'section';
+  if (n.markerType === 'pcn' && n.children.length) return 'section';
+  return 'measure';
+}
+
+function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], printed: string): SplitNode[] {
+  const out: SplitNode[] = [];
+  for (const n of nodes) {
+    const kind = kindOf(n, ancestors);
+    const p = n.category ? [n.category, n.pathEl] : [...path, n.pathEl];
+    out.push({
+      path: p,
+      kind,
+      marker: n.printed,
+      title: n.title,
+      body: joinLines(printed.slice(n.bodyStart, n.ownEnd)),
+      fields: n.fields ?? emptyFields(),
+      start: n.start,
+      end: n.end,
+    });
+    out.push(...flatten(n.children, p, [...ancestors, kind], printed));
+  }
+  return out;
+}

@@ -1,0 +1,42 @@
+const MAX_HEADING = 25;
+
+/** Commas outside brackets: a heading has none (a note in brackets may have one). */
+export function hasClauseBreak(s: string): boolean {
+  let depth = 0;
+  for (const c of s) {
+    if ('（(〔[【《'.includes(c)) depth++;
+    else if ('）)〕]】》'.includes(c)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && '，,；;'.includes(c)) return true;
+  }
+  return false;
+}
+
+export interface TitleSplit {
+  title: string | null;
+  /** Offset in `own` where the title ends (0 without one). */
+  titleEnd: number;
+  /** Offset in `own` where the body starts. */
+  bodyAt: number;
+}
+
+/**
+ * FORMAT.md's heading rule: a marker line with no 。 and no clause break is a heading; otherwise the
+ * lead phrase up to the first 。 is one when it is short, has no clause break and body follows.
+ * `own` is the node's own text after its marker; `firstLineEnd` is where its marker line ends.
+ */
+export function splitTitle(own: string, firstLineEnd: number, hasChildren: boolean): TitleSplit {
+  const line = own.slice(0, firstLineEnd);
+  const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+  if (!line.includes('。') && squeeze(line) && !hasClauseBreak(line)) {
+    const rest = squeeze(own.slice(firstLineEnd));
+    if (rest || hasChildren) return { title: squeeze(line), titleEnd: firstLineEnd, bodyAt: firstLineEnd };
+  }
+  const stop = own.indexOf('。');
+  if (stop < 0) return { title: null, titleEnd: 0, bodyAt: 0 };
+  const lead = squeeze(own.slice(0, stop));
+  const after = squeeze(own.slice(stop + 1));
+  if (lead && lead.length <= MAX_HEADING && !hasClauseBreak(lead) && (after || hasChildren)) {
+    return { title: lead, titleEnd: stop, bodyAt: stop + 1 };
+  }
+  return { title: null, titleEnd: 0, bodyAt: 0 };
+}

@@ -1,0 +1,38 @@
+import { applyEdits, identity, type Edit, type MappedText } from './mappedText.js';
+import { widthEdits } from './widthNormalizer.js';
+import { furnitureEdits } from './pageFurniture.js';
+import { wrapEdits } from './lineWraps.js';
+import { numberSpaceEdits } from './numberSpaces.js';
+import { simplifyEdits } from './simplifier.js';
+
+export interface Normalized {
+  /** Layout-clean text (furniture gone, wraps joined, widths and number spaces fixed), characters as printed. */
+  clean: MappedText;
+  /** `clean` with traditional characters simplified: same length, unit for unit. */
+  analysis: string;
+}
+
+type Rule = (text: string) => Edit[];
+
+/** The layout rules in the order they must run: furniture before wraps, so a page break inside a sentence joins. */
+export function normalize(source: string, pageStarts?: readonly number[]): Normalized {
+  const rules: Rule[] = [
+    (t) => furnitureEdits(t, pageStarts),
+    (t) => crlfEdits(t),
+    widthEdits,
+    wrapEdits,
+    numberSpaceEdits,
+  ];
+  let mt = identity(source);
+  for (const rule of rules) mt = applyEdits(mt, rule(mt.text));
+  const simplified = applyEdits(mt, simplifyEdits(mt.text));
+  return { clean: mt, analysis: simplified.text };
+}
+
+function crlfEdits(text: string): Edit[] {
+  const edits: Edit[] = [];
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '\r') edits.push({ start: i, end: i + 1, insert: text[i + 1] === '\n' ? '' : '\n' });
+  }
+  return edits;
+}

@@ -1,0 +1,50 @@
+import { type Edit } from './mappedText.js';
+import { splitLines, isBlank, type Line } from './lines.js';
+import { parseMarker } from '../extractors/structure/markers.js';
+
+/** How close to the wrap width a line must be to count as wrapped, in units. */
+const SLACK = 3;
+
+/**
+ * The width a hard-wrapped text is wrapped at, or null when lines are paragraphs: hard-wrapped
+ * text has most of its lines within a few units of one length.
+ */
+export function wrapWidth(lines: readonly Line[]): number | null {
+  const lengths = lines.filter((l) => !isBlank(l)).map((l) => l.text.length);
+  if (lengths.length < 8) return null;
+  const counts = new Map<number, number>();
+  for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let best = 0;
+  let bestCount = 0;
+  for (const n of counts.keys()) {
+    if (n < 16) continue;
+    let c = 0;
+    for (let d = -SLACK; d <= SLACK; d++) c += counts.get(n + d) ?? 0;
+    if (c > bestCount) {
+      best = n;
+      bestCount = c;
+    }
+  }
+  return bestCount >= lengths.length * 0.4 ? best - SLACK : null;
+}
+
+/**
+ * Joins hard wraps without inserting spaces: a line as long as the wrap width continues on the
+ * next non-blank line (blank lines and a page break in between are dropped), unless that line
+ * opens a numbered item. Real paragraph ends (short lines) stay.
+ */
+export function wrapEdits(text: string): Edit[] {
+  const lines = splitLines(text);
+  const width = wrapWidth(lines);
+  if (width === null) return [];
+  const edits: Edit[] = [];
+  const content = lines.filter((l) => !isBlank(l));
+  for (let k = 0; k + 1 < content.length; k++) {
+    const a = content[k];
+    const b = content[k + 1];
+    if (a.text.length < width) continue;
+    if (parseMarker(b.text) && /[。；;！？!?：:）)〕]$/.test(a.text)) continue;
+    edits.push({ start: a.contentEnd, end: b.contentStart, insert: '' });
+  }
+  return edits;
+}

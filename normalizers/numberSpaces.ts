@@ -1,0 +1,23 @@
+import { type Edit, regexEdits } from './mappedText.js';
+
+const UNIT = '年月日号时分万亿千百元%个天倍岁项家户人次';
+// `6月 30 日`, `2022 年`, `100 万元`, `5 %`: spaces between a number and its unit or date part
+const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\t\\u3000\\u00a0]+(?=[${UNIT}])`, 'g');
+const BEFORE_NUMBER = /(?<=[年月])[ \t\u3000\u00a0]+(?=[0-9])/g;
+const IN_DECIMAL = /(?<=[0-9])[ \t\u3000\u00a0]*\.[ \t\u3000\u00a0]*(?=[0-9])/g;
+
+/** Closes stray spaces inside numbers and dates; a number that opens a line (a marker, a row number) is left alone. */
+export function numberSpaceEdits(text: string): Edit[] {
+  const lineInitial = (i: number): boolean => {
+    let j = i;
+    while (j > 0 && /[0-9]/.test(text[j - 1])) j--;
+    while (j > 0 && /[ \t\u3000\u00a0]/.test(text[j - 1])) j--;
+    return j === 0 || text[j - 1] === '\n';
+  };
+  const edits = [
+    ...regexEdits(text, AFTER_NUMBER, (m) => (lineInitial(m.index) ? null : '')),
+    ...regexEdits(text, BEFORE_NUMBER, () => ''),
+    ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
+  ];
+  return edits.sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { run } from './run.js';
+import { evaluate, formatReport } from './eval.js';
+
+/** Exit codes, also listed in --help and the README. */
+export const EXIT = { ok: 0, someFailed: 1, usage: 2, evalBelowThreshold: 3 } as const;
+
+const EXIT_HELP = `
+Exit codes:
+  0  every input was processed
+  1  some inputs failed (each has an error row in warnings.csv); the others were published
+  2  usage error (unknown option, missing argument)
+  3  eval: a score is below --min`;
+
+export function buildCli(): Command {
+  const program = new Command();
+  program
+    .name('zhengce')
+    .description('Turn Chinese government policy notices (txt, html, pdf, docx) into clean CSV datasets.')
+    .exitOverride()
+    .addHelpText('after', EXIT_HELP);
+
+  program
+    .command('run')
+    .description('Process every notice found in the given files, folders or globs and write documents.csv, measures.csv and warnings.csv.')
+    .argument('<inputs...>', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
+    .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
+    .option('-q, --quiet', 'print no summary line')
+    .addHelpText('after', EXIT_HELP)
+    .action(async (inputs: string[], opts: { out: string; quiet?: boolean }) => {
+      const s = await run({ inputs, out: opts.out });
+      if (!opts.quiet) {
+        process.stderr.write(
+          `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,
+        );
+      }
+      process.exitCode = s.failed > 0 ? EXIT.someFailed : EXIT.ok;
+    });
+
+  program
+    .command('eval')
+    .description('Score an output folder against hand-checked gold files (structure.jsonl, documents.jsonl).')
+    .requiredOption('-g, --gold <dir>', 'folder with the gold files')
+    .requiredOption('-o, --out <dir>', 'output folder written by `zhengce run`')
+    .option('--min <score>', 'exit 3 when any figure is below this', parseFloat)
+    .option('-v, --verbose', 'list every difference')
+    .addHelpText('after', EXIT_HELP)
+    .action(async (opts: { gold: string; out: string; min?: number; verbose?: boolean }) => {
+      const r = await evaluate(opts.gold, opts.out);
+      process.stdout.write(formatReport(r) + '\n');
+      if (opts.verbose) process.stdout.write(r.misses.join('\n') + '\n');
+      const figures = [r.nodes.precision, r.nodes.recall, r.nodes.f1, r.titleAccuracy, r.startAccuracy, r.agencies.f1, r.documentFieldAccuracy];
+      if (opts.min !== undefined && figures.some((x) => x < opts.min!)) process.exitCode = EXIT.evalBelowThreshold;
+    });
+  return program;
+}
+
+async function main(): Promise<void> {
+  try {
+    await buildCli().parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exitCode = e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    process.stderr.write(`zhengce: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = EXIT.usage;
+  }
+}
+
+void main();

@@ -1,0 +1,94 @@
+import path from 'node:path';
+import { extract, ExtractError } from '../extractors/index.js';
+import { normalize } from '../normalizers/index.js';
+import { sourceSpan } from '../normalizers/mappedText.js';
+import { codePointIndex } from '../normalizers/codePoints.js';
+import { splitNotice } from '../extractors/structure/splitNotice.js';
+import { type Document, type Measure, type Warning } from './schema.js';
+import { docId, measureId, sha256Hex } from './ids.js';
+
+export interface NoticeResult {
+  documents: Document[];
+  measures: Measure[];
+  warnings: Warning[];
+}
+
+/**
+ * One notice through extract → normalize → split. Pure apart from the extractor's own parsing:
+ * the caller reads the bytes. A failure becomes an error warning, never an exception.
+ */
+export async function processNotice(bytes: Uint8Array, filePath: string): Promise<NoticeResult> {
+  const sourceFile = path.basename(filePath);
+  const sha = sha256Hex(bytes);
+  const warnings: Warning[] = [];
+  const fail = (stage: Warning['stage'], code: string, message: string): NoticeResult => ({
+    documents: [],
+    measures: [],
+    warnings: [...warnings, { source_file: sourceFile, stage, code, severity: 'error', message, start: null, end: null }],
+  });
+
+  let extracted;
+  try {
+    extracted = await extract(bytes, sourceFile);
+  } catch (e) {
+    if (e instanceof ExtractError) return fail('extract', e.code, e.message);
+    return fail('extract', 'extract-failed', e instanceof Error ? e.message : String(e));
+  }
+
+  const norm = normalize(extracted.text, extracted.pageStarts);
+  const toCp = codePointIndex(extracted.text);
+  const span = (s: number, e: number): [number, number] => {
+    const [a, b] = sourceSpan(norm.clean, s, e);
+    return [toCp(a), toCp(b)];
+  };
+  const split = splitNotice(norm.analysis, norm.clean.text);
+  for (const w of split.warnings) {
+    const [start, end] = span(w.start, w.end);
+    warnings.push({ source_file: sourceFile, stage: 'split', code: w.code, severity: w.severity, message: w.message, start, end });
+  }
+
+  const documents: Document[] = [];
+  const measures: Measure[] = [];
+  for (const part of split.parts) {
+    const id = docId(sha, part.part);
+    documents.push({
+      doc_id: id,
+      source_file: sourceFile,
+      part: part.part,
+      title: part.header.title,
+      issuer: part.header.issuer,
+      doc_number: part.header.docNumber,
+      date: part.header.date,
+      nodes: part.nodes.length,
+      sha256: sha,
+    });
+    for (const n of part.nodes) {
+      const [start, end] = span(n.start, n.end);
+      const parent = n.path.length > 1 && !(n.kind === 'row' && n.path.length === 2) ? measureId(id, n.path.slice(0, -1)) : null;
+      measures.push({
+        measure_id: measureId(id, n.path),
+        doc_id: id,
+        parent_id: parent,
+        source_file: sourceFile,
+        part: part.part,
+        kind: n.kind,
+        path: n.path.join('/'),
+        marker: n.marker,
+        title: n.title,
+        body: n.body,
+        agencies: n.fields.agencies.join(';'),
+        beneficiaries: n.fields.beneficiaries.join(' | '),
+        procedure: n.fields.procedure.join(' | '),
+        deadline_text: n.fields.deadline.join(' | '),
+        contact: n.fields.contact.join(' | '),
+        responsible: n.fields.responsible.join(' | '),
+        start,
+        end,
+      });
+    }
+  }
+  if (measures.length === 0) {
+    return fail('split', 'no-measures', 'no numbered measures found (expected markers such as 一、 1. （1）)');
+  }
+  return { documents, measures, warnings };
+}
