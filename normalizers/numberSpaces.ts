@@ -6,13 +6,14 @@ const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\t\\u3000\\u00a0]+(?=[${UNIT}])`, 
 const BEFORE_NUMBER = /(?<=[年月])[ \t\u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \t\u3000\u00a0]*\.[ \t\u3000\u00a0]*(?=[0-9])/g;
 
-/** Closes stray spaces inside numbers and dates; a number that opens a line (a marker, a row number) is left alone. */
+/** Closes stray spaces inside numbers and dates; a short number that opens a line (a marker, a row number) is left alone. */
 export function numberSpaceEdits(text: string): Edit[] {
   const lineInitial = (i: number): boolean => {
     let j = i;
     while (j > 0 && /[0-9]/.test(text[j - 1])) j--;
+    const digits = i - j;
     while (j > 0 && /[ \t\u3000\u00a0]/.test(text[j - 1])) j--;
-    return j === 0 || text[j - 1] === '\n';
+    return digits <= 3 && (j === 0 || text[j - 1] === '\n');
   };
   const edits = [
     ...regexEdits(text, AFTER_NUMBER, (m) => (lineInitial(m.index) ? null : '')),

@@ -27,8 +27,10 @@ export function furnitureEdits(text: string, pageStarts?: readonly number[]): Ed
     const edgeKeys = new Map<string, number[]>();
     for (const page of pages) {
       const kept = page.filter((l) => !isBlank(l) && !drop.has(l.index) && l.text !== '\f');
-      const edges = [...kept.slice(0, 2), ...kept.slice(-2)];
+      const edges = [...kept.slice(0, 1), ...kept.slice(-1)];
       for (const l of new Set(edges)) {
+        // furniture is a short label, never a sentence
+        if (/[。；;]$/.test(l.text) || l.text.length > 40) continue;
         const key = l.text.replace(/\d+/g, '#').replace(/\s+/g, '');
         if (!edgeKeys.has(key)) edgeKeys.set(key, []);
         edgeKeys.get(key)!.push(l.index);

@@ -41,6 +41,11 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
     const [a, b] = sourceSpan(norm.clean, s, e);
     return [toCp(a), toCp(b)];
   };
+  // the marker exactly as printed in the source (before width normalization)
+  const printedMarker = (s: number, length: number): string => {
+    const [a, b] = sourceSpan(norm.clean, s, s + length);
+    return extracted.text.slice(a, b);
+  };
   const split = splitNotice(norm.analysis, norm.clean.text);
   for (const w of split.warnings) {
     const [start, end] = span(w.start, w.end);
@@ -73,7 +78,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
         part: part.part,
         kind: n.kind,
         path: n.path.join('/'),
-        marker: n.marker,
+        marker: printedMarker(n.start, n.marker.length),
         title: n.title,
         body: n.body,
         agencies: n.fields.agencies.join(';'),

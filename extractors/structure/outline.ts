@@ -39,16 +39,26 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   const lastValue = new Map<string, number>();
   const all: DraftNode[] = [];
 
-  for (const line of lines) {
-    if (isBlank(line)) continue;
-    const m = parseMarker(text, line.contentStart);
-    if (!m) continue;
+  const candidates = lines
+    .filter((l) => !isBlank(l))
+    .map((line) => ({ line, m: parseMarker(text, line.contentStart) }))
+    .filter((c): c is { line: Line; m: Marker } => c.m !== null);
+  // a jump is a gap only when the number it skips to is not printed further on
+  const comesLater = (from: number, type: string, value: number): boolean =>
+    candidates.slice(from + 1).some((c) => c.m.type === type && c.m.value === value);
+
+  for (const [ci, { line, m }] of candidates.entries()) {
     let depth = -1;
     const idx = stack.findLastIndex((n) => n.markerType === m.type);
     if (idx >= 0) {
       const prev = stack[idx];
       if (m.value === prev.value + 1) depth = idx;
-      else if (m.value > prev.value + 1 && m.value <= prev.value + 1 + MAX_GAP && punctuation(prev.printed) === punctuation(m.printed.trim())) {
+      else if (
+        m.value > prev.value + 1 &&
+        m.value <= prev.value + 1 + MAX_GAP &&
+        punctuation(prev.printed) === punctuation(m.printed.trim()) &&
+        !comesLater(ci, m.type, prev.value + 1)
+      ) {
         depth = idx;
         warnings.push({
           code: 'numbering-gap',

@@ -1,0 +1,164 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { applyEdits, identity, sourceSpan, type Edit } from '../normalizers/mappedText.js';
+import { widthEdits } from '../normalizers/widthNormalizer.js';
+import { wrapEdits, wrapWidth } from '../normalizers/lineWraps.js';
+import { furnitureEdits, isPageNumberLine } from '../normalizers/pageFurniture.js';
+import { numberSpaceEdits } from '../normalizers/numberSpaces.js';
+import { simplifyEdits } from '../normalizers/simplifier.js';
+import { splitLines } from '../normalizers/lines.js';
+import { normalize } from '../normalizers/index.js';
+import { codePointIndex } from '../normalizers/codePoints.js';
+
+const apply = (text: string, edits: (t: string) => Edit[]): string => applyEdits(identity(text), edits(text)).text;
+
+describe('offset map', () => {
+  const editsArb = (len: number) =>
+    fc
+      .uniqueArray(fc.integer({ min: 0, max: len }), { maxLength: 8 })
+      .chain((points) => {
+        const sorted = [...points].sort((a, b) => a - b);
+        const pairs: [number, number][] = [];
+        for (let i = 0; i + 1 < sorted.length; i += 2) pairs.push([sorted[i], sorted[i + 1]]);
+        return fc.tuple(...pairs.map(([s, e]) => fc.record({ start: fc.constant(s), end: fc.constant(e), insert: fc.string({ maxLength: 4 }) })));
+      });
+
+  it('maps every kept unit back to the same unit in the source, through composed rounds', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ minLength: 1, maxLength: 40 }).chain((s) => fc.tuple(fc.constant(s), editsArb(s.length))),
+        ([source, edits]) => {
+          const once = applyEdits(identity(source), edits as Edit[]);
+          const twice = applyEdits(once, [{ start: 0, end: Math.min(1, once.text.length), insert: '' }]);
+          for (const mt of [once, twice]) {
+            const touched = new Set<number>();
+            for (const e of edits as Edit[]) for (let k = e.start; k < e.end; k++) touched.add(k);
+            for (let i = 0; i < mt.text.length; i++) {
+              const o = mt.origin[i];
+              if (!touched.has(o) && mt.originEnd[i] === o + 1) expect(source[o]).toBe(mt.text[i]);
+              expect(mt.originEnd[i]).toBeGreaterThanOrEqual(o);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('maps a span across a deletion to the whole source stretch', () => {
+    const mt = applyEdits(identity('6月 30 日前'), numberSpaceEdits('6月 30 日前'));
+    expect(mt.text).toBe('6月30日前');
+    expect(sourceSpan(mt, 0, 5)).toEqual([0, 7]);
+  });
+
+  it('rejects overlapping edits', () => {
+    expect(() => applyEdits(identity('abcdef'), [{ start: 2, end: 4, insert: '' }, { start: 3, end: 5, insert: '' }])).toThrow(RangeError);
+  });
+
+  it('counts code points, not UTF-16 units', () => {
+    const cp = codePointIndex('a𠀀b');
+    expect(cp(0)).toBe(0);
+    expect(cp(3)).toBe(2);
+    expect(cp(4)).toBe(3);
+  });
+});
+
+describe('width', () => {
+  it('makes fullwidth digits, letters, ％ and the dot in numbers halfwidth', () => {
+    expect(apply('２０２２年增长１．２％，ＬＰＲ', widthEdits)).toBe('2022年增长1.2%，LPR');
+  });
+  it('keeps Chinese prose punctuation and a ． that is not in a number', () => {
+    expect(apply('（一）加强领导。．', widthEdits)).toBe('（一）加强领导。．');
+  });
+  it('turns a fullwidth list marker into a halfwidth one', () => {
+    expect(apply('１．积极开展', widthEdits)).toBe('1.积极开展');
+  });
+});
+
+describe('line wraps', () => {
+  const row = (n: number) => '这是一段被硬换行的政策文字内容用于测试换行合并规则是否正确处理好'.slice(0, n);
+  const wrapped = [row(30), row(30), row(30), row(30), row(30), row(30), row(30), row(12), '1.第二条措施内容', row(30), row(30), '短行']
+    .map((l) => `${l}\n\n`)
+    .join('');
+
+  it('finds the wrap width of hard-wrapped text and none for paragraph text', () => {
+    expect(wrapWidth(splitLines(wrapped))).toBeGreaterThanOrEqual(27);
+    expect(wrapWidth(splitLines(['短', '一段很长很长的文字。'.repeat(3), '中等长度的一行', '再来一行'].join('\n')))).toBeNull();
+  });
+
+  it('joins a wrap without inserting a space, across blank lines, and keeps paragraph ends', () => {
+    const out = apply(wrapped, wrapEdits);
+    expect(out).toContain(row(30) + row(30));
+    expect(out).toContain(row(12) + '\n\n1.第二条措施内容');
+  });
+
+  it('joins a field label split by a wrap and a page break', () => {
+    const text = Array(8).fill(row(30)).join('\n\n') + '。（责\n\n\n\n任单位：市财政局）\n';
+    const lines = Array(8).fill(row(30));
+    lines[7] = row(27) + '。（责';
+    const out = apply(lines.join('\n\n') + '\n\n\n\n任单位：市财政局）\n', wrapEdits);
+    expect(out).toContain('（责任单位：市财政局）');
+    expect(text).toContain('\n\n\n\n');
+  });
+
+  it('does not join a sentence end onto a numbered line', () => {
+    const lines = Array(8).fill(row(30));
+    lines[3] = row(29) + '。';
+    lines.splice(4, 0, '2.下一条措施');
+    const out = apply(lines.join('\n'), wrapEdits);
+    expect(out).toContain('。\n2.下一条措施');
+  });
+});
+
+describe('page furniture', () => {
+  it('recognizes page-number lines', () => {
+    for (const l of ['— 3 —', '- 3 -', '－12－', '第3页', '第 3 页 共 9 页', '3/9']) expect(isPageNumberLine(l)).toBe(true);
+    for (const l of ['3.加强领导', '2022年', '第三条']) expect(isPageNumberLine(l)).toBe(false);
+  });
+
+  it('removes page numbers and form feeds', () => {
+    expect(apply('第一段\n— 1 —\n\f\n第二段\n', (t) => furnitureEdits(t))).toBe('第一段\n\n第二段\n');
+  });
+
+  it('removes running headers and footers repeated on most pages when pages are known', () => {
+    const pages = [1, 2, 3, 4].map((p) => `锦州市人民政府文件\n正文第${p}页的内容。\n— ${p} —\n`);
+    const text = pages.join('\f\n');
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of pages) {
+      starts.push(at);
+      at += p.length + 2;
+    }
+    const out = apply(text, (t) => furnitureEdits(t, starts));
+    expect(out).not.toContain('锦州市人民政府文件');
+    expect(out).not.toContain('—');
+    expect(out).toContain('正文第3页的内容。');
+  });
+});
+
+describe('spaces inside numbers and dates', () => {
+  it('closes them', () => {
+    expect(apply('在 6月 30 日前，2022 年底，最高 100 万元，4. 5%', numberSpaceEdits)).toBe('在 6月30日前，2022年底，最高 100万元，4.5%');
+  });
+  it('leaves a row number that opens a line alone', () => {
+    expect(apply('3 个体工商户扶持\n', numberSpaceEdits)).toBe('3 个体工商户扶持\n');
+  });
+});
+
+describe('traditional to simplified', () => {
+  it('simplifies for analysis while the clean text keeps the characters as printed', () => {
+    expect(apply('所得稅科發展', simplifyEdits)).toBe('所得税科发展');
+    const n = normalize('1.加強稅收徵管。\n');
+    expect(n.analysis).toBe('1.加强税收征管。\n');
+    expect(n.clean.text).toBe('1.加強稅收徵管。\n');
+  });
+});
+
+describe('normalize', () => {
+  it('keeps a map from normalized spans back to source offsets', () => {
+    const source = '标题\r\n\r\n在 ６月 30 日前完成。\r\n';
+    const n = normalize(source);
+    const i = n.clean.text.indexOf('6月30日');
+    const [s, e] = sourceSpan(n.clean, i, i + '6月30日'.length);
+    expect(source.slice(s, e)).toBe('６月 30 日');
+  });
+});

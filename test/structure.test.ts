@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { parseMarker, pathElement } from '../extractors/structure/markers.js';
+import { parseChineseNumeral } from '../extractors/structure/chineseNumeral.js';
+import { readHeader, parseFullDate } from '../extractors/structure/header.js';
+import { splitAgencies, collectFields, findFields } from '../extractors/structure/fields.js';
+import { splitTitle, hasClauseBreak } from '../extractors/structure/titles.js';
+import { splitNotice, type SplitNode } from '../extractors/structure/splitNotice.js';
+import { splitLines } from '../normalizers/lines.js';
+import { normalize } from '../normalizers/index.js';
+
+function split(text: string) {
+  const n = normalize(text);
+  return splitNotice(n.analysis, n.clean.text);
+}
+const paths = (nodes: SplitNode[]): string[] => nodes.map((n) => n.path.join('/'));
+
+describe('markers', () => {
+  it.each([
+    ['一、发挥作用', 'cn', 1, '一'],
+    ['十二、其他', 'cn', 12, '十二'],
+    ['（三）加强领导', 'pcn', 3, '(三)'],
+    ['(一) 强化组织领导', 'pcn', 1, '(一)'],
+    ['1.进一步加大', 'ar', 1, '1'],
+    ['12、落实', 'ar', 12, '12'],
+    ['3．推进', 'ar', 3, '3'],
+    ['1. 持续开展', 'ar', 1, '1'],
+    ['（1）对各县区', 'par', 1, '(1)'],
+    ['(3)支持', 'par', 3, '(3)'],
+    ['②加强对', 'circ', 2, '(2)'],
+  ])('%s is a %s marker', (text, type, value, el) => {
+    const m = parseMarker(text)!;
+    expect(m.type).toBe(type);
+    expect(m.value).toBe(value);
+    expect(pathElement(m, text.slice(0, m.printed.length))).toBe(el);
+  });
+
+  it.each(['1.3 倍', '2022 年', '100万元', '一季度', '第一条'])('%s is not a marker', (text) => {
+    expect(parseMarker(text)).toBeNull();
+  });
+
+  it('reads Chinese numerals', () => {
+    expect([parseChineseNumeral('九'), parseChineseNumeral('十'), parseChineseNumeral('十一'), parseChineseNumeral('二十三')]).toEqual([9, 10, 11, 23]);
+    expect(parseChineseNumeral('季')).toBeNaN();
+  });
+});
+
+describe('header', () => {
+  const header = (text: string) => readHeader(splitLines(normalize(text).analysis));
+
+  it.each([
+    ['本政规〔2023〕10号', '本政规〔2023〕10号'],
+    ['辽市政发[2020]3号', '辽市政发[2020]3号'],
+    ['辽政办发〔2022〕24 号', '辽政办发〔2022〕24号'],
+  ])('reads the document number %s', (line, want) => {
+    expect(header(`某市人民政府文件\n\n${line}\n\n关于某事的通知\n`).docNumber).toBe(want);
+  });
+
+  it('reads the date printed under the issuer and the issuer signed above it', () => {
+    const h = header('锦州市人民政府关于印发工作举措的通知\n\n各县（市）区人民政府：\n\n现将举措印发给你们。\n\n锦州市人民政府\n\n2022 年 6 月 19 日\n\n（此件公开发布）\n\n锦州市落实扎实稳住经济一揽子\n\n政策措施工作举措\n\n为深入贯彻，结合实际，提出如下措施。\n');
+    expect(h.date).toBe('2022-06-19');
+    expect(h.issuer).toBe('锦州市人民政府');
+    expect(h.title).toBe('锦州市落实扎实稳住经济一揽子政策措施工作举措');
+  });
+
+  it('takes X from a title 关于印发《X》的通知 printed over several lines', () => {
+    const h = header('本溪市人民政府关于印发《本溪市\n\n巩固增势推动经济持续回升向好\n\n若干措施实施细则》的通知\n');
+    expect(h.title).toBe('本溪市巩固增势推动经济持续回升向好若干措施实施细则');
+    expect(h.issuer).toBe('本溪市人民政府');
+  });
+
+  it('reads 来源 and 发布时间 labels and skips page furniture lines above the title', () => {
+    const h = header('辽阳\n\n辽阳市扶持政策事项清单\n来源:辽阳市市场监管局      发布时间:2023-07-31\n\n辽阳市扶持政策事项清单.html\n');
+    expect(h).toMatchObject({ title: '辽阳市扶持政策事项清单', issuer: '辽阳市市场监管局', date: '2023-07-31', docNumber: null });
+  });
+
+  it('leaves fields null when a draft states none', () => {
+    expect(header('某市若干政策举措\n\n（征求意见稿）\n\n为深入贯彻落实《某文件》，制定如下举措。\n')).toEqual({
+      title: '某市若干政策举措',
+      issuer: null,
+      docNumber: null,
+      date: null,
+    });
+  });
+
+  it('reads dates in Chinese numerals and rejects impossible ones', () => {
+    expect(parseFullDate('二〇二三年十一月二十二日')).toBe('2023-11-22');
+    expect(parseFullDate('2023年13月1日')).toBeNull();
+    expect(parseFullDate('2022 年 4 月')).toBeNull();
+  });
+});
+
+describe('titles', () => {
+  it('takes a short lead phrase without commas as a heading when body follows', () => {
+    expect(splitTitle('加快财政支出进度。强化预算执行。', 16, false)).toMatchObject({ title: '加快财政支出进度', bodyAt: 9 });
+  });
+  it('takes no heading from a lead phrase with a comma, a long one, or one with nothing after it', () => {
+    expect(splitTitle('对各县区发放补贴，按比例给予支持。其余。', 20, false).title).toBeNull();
+    expect(splitTitle('对符合条件的中小微企业新购进的设备器具单位价值在五百万元以下的允许一次性扣除。后文。', 40, false).title).toBeNull();
+    expect(splitTitle('鼓励企业实施灵活用工措施。', 13, false).title).toBeNull();
+  });
+  it('takes a marker line without 。 as a heading; a comma inside brackets does not count', () => {
+    expect(splitTitle('积极开展促消费活动\n（1）…', 9, true).title).toBe('积极开展促消费活动');
+    expect(hasClauseBreak('《意见》（文件名称以正式印发件为准，下同）')).toBe(false);
+    expect(hasClauseBreak('加大创新力度,着力满足需求')).toBe(true);
+  });
+});
+
+describe('fields', () => {
+  it('splits a unit list, ends it at 等, and drops the note after it', () => {
+    expect(splitAgencies('市税务局、市财政局、中国人民银行锦州市中心支行等，各县（市）区落实，不再列出')).toEqual([
+      '市税务局',
+      '市财政局',
+      '中国人民银行锦州市中心支行',
+    ]);
+    expect(splitAgencies('市营商局（市行政审批局）；市农业农村局;市发\n展改革委')).toEqual(['市营商局（市行政审批局）', '市农业农村局', '市发展改革委']);
+    expect(splitAgencies('市残联按职责分工负责、市财政局、市财政局')).toEqual(['市残联', '市财政局']);
+  });
+
+  it('reads bracketed blocks in （）, 〔〕 and halfwidth (), with nested brackets', () => {
+    expect(collectFields('正文。（责任单位：市财政局、各县（市）区政府）').agencies).toEqual(['市财政局', '各县（市）区政府']);
+    expect(collectFields('正文。〔责任单位：市税务局〕').agencies).toEqual(['市税务局']);
+    expect(collectFields('正文。(责任单位:国网鞍山供电公司，各县〔市〕区政府)').agencies).toEqual(['国网鞍山供电公司', '各县〔市〕区政府']);
+  });
+
+  it('reads line fields, keeps several blocks, ignores 配合单位, and joins unlabeled continuation lines', () => {
+    const text = [
+      '享受主体：中小微企业',
+      '办理方式及具体落实措施：纳税人自动享受。',
+      '责任单位：市税务局',
+      '配合单位：市财政局',
+      '责 任 人：货劳税科科长 何宏增',
+      '外经与会展科科长 熊克亮',
+      '联系方式：5535727',
+      '享受主体：车辆所有企业',
+      '责任单位：市发',
+      '展改革委',
+      '执行期限：2023年12月31日',
+    ].join('\n');
+    const f = collectFields(text);
+    expect(f.agencies).toEqual(['市税务局', '市发展改革委']);
+    expect(f.beneficiaries).toEqual(['中小微企业', '车辆所有企业']);
+    expect(f.procedure).toEqual(['纳税人自动享受。']);
+    expect(f.responsible).toEqual(['货劳税科科长 何宏增 外经与会展科科长 熊克亮']);
+    expect(f.contact).toEqual(['5535727']);
+    expect(f.deadline).toEqual(['2023年12月31日']);
+  });
+
+  it('does not take a label word inside prose', () => {
+    expect(findFields('各政策举措自印发之日起执行，各责任单位负责解释。')).toEqual([]);
+  });
+
+  it('reads a label split by a line wrap', () => {
+    expect(collectFields('正文。（责\n任单位：市财政局）').agencies).toEqual(['市财政局']);
+  });
+});
+
+describe('numbering', () => {
+  it('keeps numbering that runs on across sections', () => {
+    const r = split('一、甲\n1.甲一。内容。\n2.甲二。内容。\n二、乙\n3.乙一。内容。\n4.乙二。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1', '一/2', '二', '二/3', '二/4']);
+  });
+
+  it('restarts numbering in each section', () => {
+    const r = split('一、甲\n1.甲一。内容。\n2.甲二。内容。\n二、乙\n1.乙一。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1', '一/2', '二', '二/1']);
+  });
+
+  it('nests （一） 1. （1） ① and reads inline circled items', () => {
+    const r = split('一、总\n（一）分\n1.《通知》\n主要内容：①第一项内容。②第二项内容。\n2.另一\n（1）细项一。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/(一)', '一/(一)/1', '一/(一)/1/(1)', '一/(一)/1/(2)', '一/(一)/2', '一/(一)/2/(1)']);
+    expect(r.parts[0].nodes[2]).toMatchObject({ title: '《通知》', body: '主要内容：' });
+  });
+
+  it('does not take a decimal or a year that opens a line as a marker, nor a number out of sequence', () => {
+    const r = split('1.第一条。内容\n1.3 倍的增长。\n2022 年完成。\n5.不是第五条\n2.第二条。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '2']);
+    expect(r.parts[0].nodes[0].body).toContain('1.3倍的增长。2022年完成。');
+  });
+
+  it('warns about a small gap in numbering and keeps going', () => {
+    const r = split('1.第一条。内容。\n2.第二条。内容。\n4.第四条。内容。\n5.第五条。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '2', '4', '5']);
+    expect(r.warnings.map((w) => w.code)).toEqual(['numbering-gap']);
+  });
+
+  it('keeps a page break between a measure body and its 责任单位 inside the measure', () => {
+    const r = split('1. 加强保障。强化资金支持，加大贷款投\n\n不改变用途。（责任单位：市发展改革委、市自然资源\n局）\n2. 下一条。内容。\n');
+    const [m1] = r.parts[0].nodes;
+    expect(m1.fields.agencies).toEqual(['市发展改革委', '市自然资源局']);
+    expect(m1.body).toContain('加大贷款投不改变用途');
+  });
+
+  it('gives a heading-only node an empty body and a measure without heading a null title', () => {
+    const r = split('1.积极开展促消费活动\n（1）对各县区发放补贴，按比例给予支持。\n办理方式：直接奖补。\n责任单位：市商务局\n');
+    const [m, item] = r.parts[0].nodes;
+    expect(m).toMatchObject({ title: '积极开展促消费活动', body: '', kind: 'measure' });
+    expect(item).toMatchObject({ title: null, kind: 'item' });
+    expect(item.fields.agencies).toEqual(['市商务局']);
+    expect(item.fields.procedure).toEqual(['直接奖补。']);
+  });
+});
+
+describe('compilations', () => {
+  const text = [
+    '政策措施汇编',
+    '',
+    '目 录',
+    '1. 某市落实省政府若干措施 的工作措施\t(1)',
+    '2. “同心抗疫 携手前行”某市活动方案\t(12)',
+    '',
+    '某市落实省政府若干措施的工作措施',
+    '一、减轻负担',
+    '1. 第一条。内容。',
+    '“同心抗疫 携手前行”',
+    '某市活动方案',
+    '一、总体要求',
+    '坚决落实。',
+  ].join('\n');
+
+  it('makes each listed document a part with its own title; the contents page yields no nodes', () => {
+    const r = split(text);
+    expect(r.parts.map((p) => [p.part, p.header.title, paths(p.nodes)])).toEqual([
+      [1, '某市落实省政府若干措施的工作措施', ['一', '一/1']],
+      [2, '“同心抗疫携手前行”某市活动方案', ['一']],
+    ]);
+  });
+});
+
+describe('list tables', () => {
+  const table = [
+    '某市扶持政策事项清单',
+    '政策类别 序号 扶持政策事项 政策内容 政策依据 实施部门',
+    '财政资金支持(共3项) 1 建立帮扶机制 畅通热线电话。 《某通知》 责任单位:市政府办公室、市工信局等',
+    '2 对企业贷款给予贴息支持',
+    '',
+    '对重点企业新增贷款给予贴息。',
+    ' ',
+    '《某文件》(某政发〔2020〕1 号) 责任单位:市财政局',
+    '金融资金支持(共2项) 3 对小微民营企业投保的保费,按100%的比例给予支',
+    '持;对其他企业按80%的比',
+    '例给予支持',
+    '保费支持实行企业先缴后补。 《某函》',
+    '责任单位:省商务厅、省财政厅',
+    '7 进一步加强金融服务 1.加大创新力度。包括信用贷款。2.降低成本。包括减费。 《某通知》 责任单位:银行保险机构',
+    '8 最后一项 内容。 2022 年 6 月 30 日前完成。 责任单位:市商务局',
+  ].join('\n');
+
+  it('reads rows, multi-line rows and a title cell that wraps, under their category', () => {
+    const nodes = split(table).parts[0].nodes;
+    expect(paths(nodes)).toEqual(['财政资金支持/1', '财政资金支持/2', '金融资金支持/3', '金融资金支持/7', '金融资金支持/7/1', '金融资金支持/7/2', '金融资金支持/8']);
+    expect(nodes.map((n) => n.title)).toEqual([
+      '建立帮扶机制',
+      '对企业贷款给予贴息支持',
+      '对小微民营企业投保的保费,按100%的比例给予支持;对其他企业按80%的比例给予支持',
+      '进一步加强金融服务',
+      null,
+      null,
+      '最后一项',
+    ]);
+    expect(nodes[1].body.startsWith('对重点企业新增贷款')).toBe(true);
+    expect(nodes[0].fields.agencies).toEqual(['市政府办公室', '市工信局']);
+    expect(nodes[2].fields.agencies).toEqual(['省商务厅', '省财政厅']);
+    expect(nodes[3].fields.agencies).toEqual(['银行保险机构']);
+    expect(nodes[4].fields.agencies).toEqual([]);
+    expect(nodes.every((n) => n.kind === (n.path.length === 2 ? 'row' : 'item'))).toBe(true);
+  });
+
+  it('warns about gaps and declared counts and never invents rows', () => {
+    const r = split(table);
+    expect(r.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['numbering-gap', 'rows 4–6 are missing between row 3 and row 7'],
+      ['declared-count-mismatch', 'category 财政资金支持 declares 3 items but lists 2'],
+      ['declared-count-mismatch', 'category 金融资金支持 declares 2 items but lists 3'],
+    ]);
+    expect(r.parts[0].nodes.filter((n) => n.kind === 'row')).toHaveLength(5);
+  });
+
+  it('reads the notice header above the table', () => {
+    expect(split(table).parts[0].header.title).toBe('某市扶持政策事项清单');
+  });
+});
