@@ -1,0 +1,25 @@
+import { open, rename, rm, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Writes a file so that readers see the old file or the new one, never half of it:
+ * write a temp file beside it, fsync, rename over.
+ */
+export async function writeAtomic(file: string, write: (chunk: (data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const handle = await open(tmp, 'w');
+  try {
+    await write(async (data) => {
+      if (typeof data === 'string') await handle.write(data);
+      else await handle.write(data);
+    });
+    await handle.sync();
+  } catch (e) {
+    await handle.close();
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await handle.close();
+  await rename(tmp, file);
+}
