@@ -95,6 +95,8 @@ export function readTitle(content: readonly Line[]): string | null {
     }
     if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4) break;
     if (collected.length && /的通知$/.test(t)) break;
+    // a page heading that repeats the title already read (a web page's <h1> above the article)
+    if (collected.length && t.replace(/[（(][^（()）]*[）)]$/, '').includes(collected.join(''))) break;
     collected.unshift(t);
   }
   if (!collected.length) return null;
