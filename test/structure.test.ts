@@ -171,6 +171,14 @@ describe('numbering', () => {
     expect(r.parts[0].nodes[2]).toMatchObject({ title: '《通知》', body: '主要内容：' });
   });
 
+  it('gives parallel inline items headings, a comma allowed, only when every item has one', () => {
+    const parallel = split('1.金融服务 1.加大创新力度，满足融资需求。包括信用贷款。2.降低成本。包括减费。\n').parts[0].nodes;
+    expect(parallel.map((n) => n.title)).toEqual(['金融服务', '加大创新力度，满足融资需求', '降低成本']);
+    expect(parallel[1].body).toBe('包括信用贷款。');
+    const uneven = split('1.金融服务 1.加大创新力度，满足融资需求。包括信用贷款。2.降低成本。\n').parts[0].nodes;
+    expect(uneven.map((n) => n.title)).toEqual(['金融服务', null, null]);
+  });
+
   it('does not take a decimal or a year that opens a line as a marker, nor a number out of sequence', () => {
     const r = split('1.第一条。内容\n1.3 倍的增长。\n2022 年完成。\n5.不是第五条\n2.第二条。内容。\n');
     expect(paths(r.parts[0].nodes)).toEqual(['1', '2']);
@@ -253,8 +261,8 @@ describe('list tables', () => {
       '对企业贷款给予贴息支持',
       '对小微民营企业投保的保费,按100%的比例给予支持;对其他企业按80%的比例给予支持',
       '进一步加强金融服务',
-      null,
-      null,
+      '加大创新力度',
+      '降低成本',
       '最后一项',
     ]);
     expect(nodes[1].body.startsWith('对重点企业新增贷款')).toBe(true);

@@ -10,10 +10,11 @@ const OPENS_AFTER = /[。；;：:\s]/;
  * 1, 2, … with at least two items.
  */
 export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
+  const limit = node.inlineEnd ?? node.ownEnd;
   for (const type of ['circ', 'par', 'ar'] as const) {
     const found: DraftNode[] = [];
     let want = 1;
-    for (let i = node.bodyStart; i < node.ownEnd; i++) {
+    for (let i = node.bodyStart; i < limit; i++) {
       if (type !== 'circ' && i > node.bodyStart && !OPENS_AFTER.test(text[i - 1])) continue;
       const m = parseMarker(text, i);
       if (!m || m.type !== type || m.value !== want) continue;
@@ -30,12 +31,13 @@ export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
         title: null,
         bodyStart: i + m.length,
         children: [],
+        inline: true,
       });
       want++;
       i += m.length - 1;
     }
     if (found.length >= 2) {
-      closeSpans(found, text, node.ownEnd);
+      closeSpans(found, text, limit);
       return found;
     }
   }

@@ -2,8 +2,7 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { inlineChildren } from './inline.js';
-import { collectFields, emptyFields } from './fields.js';
+import { collectFields } from './fields.js';
 
 /** Column names of policy lists published as tables. */
 const COLUMNS = ['政策类别', '类别', '序号', '扶持政策事项', '政策事项', '政策名称', '事项名称', '政策内容', '主要内容', '政策依据', '实施部门', '责任单位', '责任部门', '牵头单位'];
@@ -117,12 +116,7 @@ export function buildListTable(
     row.title = squeezed || null;
     row.bodyStart = row.ownStart + contentStart;
     row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
-    const kids = inlineChildren(text, { ...row, ownEnd: trimEnd(text, row.ownStart, basis) });
-    if (kids.length) {
-      for (const k of kids) k.fields = emptyFields();
-      row.children = kids;
-      row.ownEnd = kids[0].start;
-    }
+    row.inlineEnd = trimEnd(text, row.ownStart, basis);
   }
 
   for (const [name, d] of declared) {

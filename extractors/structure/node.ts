@@ -24,6 +24,10 @@ export interface DraftNode {
   kind?: NodeKind;
   /** A table row's own cells decide its title; the outline rules are not applied to it. */
   fixedTitle?: boolean;
+  /** Where inline list items may run to (a table row's content cell ends before its basis cell). */
+  inlineEnd?: number;
+  /** Set on items found inside a line of text rather than opening their own line. */
+  inline?: boolean;
   /** A table row's category heading, the first element of its path. */
   category?: string;
 }

@@ -3,9 +3,8 @@ import { findParts, type PartBounds } from './compilation.js';
 import { readHeader, type Header } from './header.js';
 import { buildListTable, isTableHeader } from './listTable.js';
 import { buildOutline } from './outline.js';
-import { inlineChildren } from './inline.js';
-import { splitTitle } from './titles.js';
-import { collectFields, emptyFields, type Fields } from './fields.js';
+import { finishNode } from './finishNode.js';
+import { emptyFields, type Fields } from './fields.js';
 import { type DraftNode, type NodeKind } from './node.js';
 import { type DraftWarning } from './warning.js';
 
@@ -71,30 +70,15 @@ function splitPart(
   const header = lines.findIndex((l) => isTableHeader(l.text));
   if (header >= 0) {
     const table = buildListTable(text, printed, lines, header, end);
-    if (table.rows > 0) return { roots: table.roots, warnings: table.warnings, front: lines.slice(0, header) };
+    if (table.rows > 0) {
+      for (const r of table.roots) finishNode(text, printed, r);
+      return { roots: table.roots, warnings: table.warnings, front: lines.slice(0, header) };
+    }
   }
   const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
   for (const r of roots) finishNode(text, printed, r);
   const first = roots.length ? roots[0].start : end;
   return { roots, warnings, front: lines.filter((l) => l.end <= first) };
-}
-
-/** Title, body start, inline children and fields of an outline node and its subtree. */
-function finishNode(text: string, printed: string, n: DraftNode): void {
-  if (!n.children.length) {
-    const kids = inlineChildren(text, n);
-    if (kids.length) {
-      n.children = kids;
-      n.ownEnd = kids[0].start;
-    }
-  }
-  const own = text.slice(n.ownStart, n.ownEnd);
-  const nl = own.indexOf('\n');
-  const t = splitTitle(own, nl < 0 ? own.length : nl, n.children.length > 0);
-  n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart, n.ownStart + t.titleEnd)).replace(/。$/, '');
-  n.bodyStart = n.ownStart + t.bodyAt;
-  n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
-  for (const c of n.children) finishNode(text, printed, c);
 }
 
 function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {

@@ -1,0 +1,55 @@
+import { inlineChildren } from './inline.js';
+import { splitTitle, hasClauseBreak } from './titles.js';
+import { collectFields } from './fields.js';
+import { type DraftNode } from './node.js';
+
+const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+const MAX_HEADING = 25;
+
+/**
+ * Title, body start, inline children and fields of a node and its subtree. `text` is the
+ * analysis text rules match on; `printed` is the same text as printed, which values are read from.
+ */
+export function finishNode(text: string, printed: string, n: DraftNode): void {
+  if (!n.children.length) {
+    const kids = inlineChildren(text, n);
+    if (kids.length) {
+      n.children = kids;
+      n.ownEnd = kids[0].start;
+    }
+  }
+  if (!n.fixedTitle) {
+    const own = text.slice(n.ownStart, n.ownEnd);
+    const nl = own.indexOf('\n');
+    const t = splitTitle(own, nl < 0 ? own.length : nl, n.children.length > 0);
+    n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart, n.ownStart + t.titleEnd)).replace(/。$/, '');
+    n.bodyStart = n.ownStart + t.bodyAt;
+    n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
+  }
+  for (const c of n.children) finishNode(text, printed, c);
+  if (n.children.length >= 2 && n.children.every((c) => c.inline)) parallelHeadings(text, printed, n.children);
+}
+
+/**
+ * Inline items written in parallel — every one a short lead phrase (one clause break at most)
+ * followed by more text — open with headings, the way a run-in list is typeset.
+ */
+function parallelHeadings(text: string, printed: string, items: DraftNode[]): void {
+  const leads = items.map((c) => {
+    const own = text.slice(c.ownStart, c.ownEnd);
+    const stop = own.indexOf('。');
+    if (stop < 0) return null;
+    const lead = squeeze(own.slice(0, stop));
+    const clauses = lead.split(/[，,；;]/).length;
+    const ok = lead.length > 0 && lead.length <= MAX_HEADING && clauses <= 2 && squeeze(own.slice(stop + 1)).length > 0;
+    return ok ? stop : null;
+  });
+  if (leads.some((l) => l === null)) return;
+  items.forEach((c, i) => {
+    const stop = leads[i]!;
+    if (c.title !== null && !hasClauseBreak(c.title)) return;
+    c.title = squeeze(printed.slice(c.ownStart, c.ownStart + stop));
+    c.bodyStart = c.ownStart + stop + 1;
+    c.fields = collectFields(text.slice(c.bodyStart, c.ownEnd), printed.slice(c.bodyStart, c.ownEnd));
+  });
+}
