@@ -57,6 +57,11 @@ export function buildCli(): Command {
 }
 
 async function main(): Promise<void> {
+  // `zhengce --help | head` closes the pipe early: that is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw e;
+  });
   try {
     await buildCli().parseAsync(process.argv);
   } catch (e) {

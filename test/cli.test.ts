@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(__dirname, '..');
+
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(root, 'pipeline', 'cli.ts'), ...args], { cwd: root }, (err, stdout, stderr) => {
+      resolve({ code: err ? Number((err as NodeJS.ErrnoException & { code: number }).code) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe('zhengce CLI', () => {
+  it('answers --help with the commands and exit codes', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('run [options] <inputs...>');
+    expect(r.stdout).toContain('Exit codes');
+  });
+
+  it('exits 2 on a usage error', async () => {
+    expect((await cli(['run', 'samples'])).code).toBe(2);
+    expect((await cli(['no-such-command'])).code).toBe(2);
+  });
+
+  it('exits 0 when every file is processed and 1 when one failed, and prints a summary', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-cli-'));
+    const good = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'a')]);
+    expect(good.code).toBe(0);
+    expect(good.stderr).toMatch(/1 files, 1 documents, 20 measures/);
+    await writeFile(path.join(dir, 'empty.txt'), '');
+    const bad = await cli(['run', path.join(dir, 'empty.txt'), path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'b')]);
+    expect(bad.code).toBe(1);
+    expect(await readFile(path.join(dir, 'b', 'warnings.csv'), 'utf8')).toContain('empty.txt,extract,empty-file,error');
+  });
+
+  it('eval prints every figure and exits 3 below --min', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-eval-'));
+    await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', dir]);
+    const r = await cli(['eval', '--gold', path.join(root, 'test', 'gold'), '--out', dir, '--min', '0.99']);
+    for (const label of ['nodes', 'titles', 'starts', 'agencies', 'documents']) expect(r.stdout).toContain(label);
+    expect(r.code).toBe(3); // only one of five gold notices was run
+  });
+});
