@@ -1,6 +1,7 @@
 import { type Edit } from './mappedText.js';
 import { splitLines, isBlank, type Line } from './lines.js';
 import { parseMarker } from '../extractors/structure/markers.js';
+import { startsWithLabel } from '../extractors/structure/fields.js';
 
 /** How close to the wrap width a line must be to count as wrapped, in units. */
 const SLACK = 3;
@@ -43,7 +44,14 @@ export function wrapEdits(text: string): Edit[] {
     const a = content[k];
     const b = content[k + 1];
     if (a.text.length < width) continue;
-    if (parseMarker(b.text) && /[。；;！？!?：:）)〕]$/.test(a.text)) continue;
+    // a contents line ends with its page number after dot leaders
+    if (/[.…·]{3,}\s*[（(]?\d{1,4}[）)]?$/.test(a.text)) continue;
+    // a sentence end is as far as a wrap can be known to run: the next line may start a part or a page
+    if (/[。！？!?]$/.test(a.text)) continue;
+    // a numbered line starts a paragraph unless the line before plainly runs on into it
+    if (parseMarker(b.text) && !/[，,、第和及或与的至]$/.test(a.text)) continue;
+    // a field label (责任单位：…) opens its own line
+    if (startsWithLabel(b.text)) continue;
     edits.push({ start: a.contentEnd, end: b.contentStart, insert: '' });
   }
   return edits;

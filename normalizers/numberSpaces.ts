@@ -2,11 +2,11 @@ import { type Edit, regexEdits } from './mappedText.js';
 
 const UNIT = '年月日号时分万亿千百元%个天倍岁项家户人次';
 // `6月 30 日`, `2022 年`, `100 万元`, `5 %`: spaces between a number and its unit or date part
-const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\t\\u3000\\u00a0]+(?=[${UNIT}])`, 'g');
-const BEFORE_NUMBER = /(?<=[年月])[ \t\u3000\u00a0]+(?=[0-9])/g;
-const IN_DECIMAL = /(?<=[0-9])[ \t\u3000\u00a0]*\.[ \t\u3000\u00a0]*(?=[0-9])/g;
+const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\u3000\\u00a0]+(?=[${UNIT}])`, 'g');
+const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
+const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
 
-/** Closes stray spaces inside numbers and dates; a short number that opens a line (a marker, a row number) is left alone. */
+/** Closes stray spaces (never tabs, which separate table cells) inside numbers and dates; a short number that opens a line (a marker, a row number) is left alone. */
 export function numberSpaceEdits(text: string): Edit[] {
   const lineInitial = (i: number): boolean => {
     let j = i;

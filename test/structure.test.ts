@@ -287,3 +287,11 @@ describe('list tables', () => {
     expect(split(table).parts[0].header.title).toBe('某市扶持政策事项清单');
   });
 });
+
+describe('fields at the edges', () => {
+  it('reads a label that opens the text, and one whose bracket is on the line before', () => {
+    expect(collectFields('责任单位：市农业农村局\n').agencies).toEqual(['市农业农村局']);
+    expect(collectFields('政策内容：对主体给予支持。\n责任单位：市发展改革委\n').agencies).toEqual(['市发展改革委']);
+    expect(collectFields('正文。（\n责任单位：市财政局、市税务局）\n').agencies).toEqual(['市财政局', '市税务局']);
+  });
+});

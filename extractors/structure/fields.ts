@@ -55,9 +55,11 @@ export function findFields(text: string): FieldHit[] {
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const label = labelOf(m[1]);
     const before = m.index > 0 ? text[m.index - 1] : '\n';
+    const prev = previousVisible(text, m.index);
+    const opened = prev !== '' && OPEN.includes(prev);
     const valueStart = m.index + m[0].length;
     let valueEnd: number;
-    if (OPEN.includes(before)) {
+    if (opened) {
       valueEnd = closingBracket(text, valueStart);
     } else if (/[\s\u3000]/.test(before) || m.index === 0) {
       valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'responsible' || label.field === 'contact');
@@ -70,6 +72,13 @@ export function findFields(text: string): FieldHit[] {
     LABEL_RE.lastIndex = Math.max(valueEnd, valueStart);
   }
   return hits;
+}
+
+/** The nearest character before `i` that is not whitespace ('' at the start). */
+function previousVisible(text: string, i: number): string {
+  let j = i - 1;
+  while (j >= 0 && /[\s\u3000]/.test(text[j])) j--;
+  return j >= 0 ? text[j] : '';
 }
 
 function closingBracket(text: string, from: number): number {

@@ -99,7 +99,9 @@ export function buildListTable(
     const { basis } = cellBounds(text, row.ownStart, row.end);
     const left = text.slice(row.ownStart, basis);
     const firstLineEnd = left.indexOf('\n') < 0 ? left.length : left.indexOf('\n');
-    const gap = /[\s\u3000]/.exec(left.slice(0, firstLineEnd).trimEnd());
+    const firstLine = left.slice(0, firstLineEnd).trimEnd();
+    // cells are separated by tabs where the extractor knew them (PDF tables), else by a space
+    const gap = /\t/.exec(firstLine) ?? /[\s\u3000]/.exec(firstLine);
     let titleEnd: number;
     let contentStart: number;
     if (gap) {
