@@ -1,0 +1,34 @@
+import mammoth from 'mammoth';
+import { ExtractError, type Extracted, type Extractor } from './extracted.js';
+import { htmlToText } from './htmlExtractor.js';
+
+/** Images are irrelevant to the text; skip mammoth's base64 encoding of them. */
+const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
+
+/**
+ * Extract the text of a .docx.
+ *
+ * mammoth's `extractRawText` turns every table cell into its own paragraph ("\n\n" after each cell),
+ * which loses rows; so the document is converted to HTML with mammoth and rendered with the HTML
+ * extractor's rules: one line per paragraph / heading / list item, one line per table row with the
+ * cells separated by a single space. Headers, footers and text boxes are not included (mammoth
+ * ignores page headers/footers); footnotes/endnotes, if any, come at the end.
+ *
+ * Errors: `docx-unreadable` (not a zip / no word/document.xml / mammoth failure), `docx-no-text`.
+ */
+export const docxExtractor: Extractor = async (bytes: Uint8Array, fileName: string): Promise<Extracted> => {
+  let html: string;
+  try {
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const result = await mammoth.convertToHtml({ buffer }, { convertImage: dropImages });
+    html = result.value;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    throw new ExtractError('docx-unreadable', `${fileName}: cannot read DOCX: ${message}`);
+  }
+  const text = htmlToText(html);
+  if (text.trim() === '') throw new ExtractError('docx-no-text', `${fileName}: DOCX contains no text`);
+  return { format: 'docx', text };
+};
+
+export default docxExtractor;
