@@ -1,6 +1,6 @@
-import { parseMarker, pathElement } from './markers.js';
+import { parseMarker } from './markers.js';
 import { type DraftNode } from './node.js';
-import { closeSpans } from './outline.js';
+import { closeSpans, draft } from './outline.js';
 
 /** Where an inline list item may open: after a sentence or clause end, a label colon, or a cell gap. */
 const OPENS_AFTER = /[。；;：:\s]/;
@@ -18,21 +18,7 @@ export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
       if (type !== 'circ' && i > node.bodyStart && !OPENS_AFTER.test(text[i - 1])) continue;
       const m = parseMarker(text, i);
       if (!m || m.type !== type || m.value !== want) continue;
-      const printed = text.slice(i, i + m.printed.length);
-      found.push({
-        markerType: type,
-        value: m.value,
-        pathEl: pathElement(m, printed),
-        printed,
-        start: i,
-        end: i,
-        ownStart: i + m.length,
-        ownEnd: i,
-        title: null,
-        bodyStart: i + m.length,
-        children: [],
-        inline: true,
-      });
+      found.push({ ...draft(m, text, i), inline: true });
       want++;
       i += m.length - 1;
     }

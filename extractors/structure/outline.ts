@@ -10,7 +10,8 @@ function punctuation(printed: string): string {
   return printed.replace(/[0-9一二三四五六七八九十百零〇两①-⑳\s]/g, '');
 }
 
-function draft(m: Marker, text: string, start: number): DraftNode {
+/** A node for the marker `m` printed at `start`. */
+export function draft(m: Marker, text: string, start: number): DraftNode {
   const printed = text.slice(start, start + m.printed.length);
   return {
     markerType: m.type,
