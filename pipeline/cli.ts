@@ -2,6 +2,9 @@
 import { Command, CommanderError } from 'commander';
 import { run } from './run.js';
 import { evaluate, formatReport } from './eval.js';
+import { evaluateEntities, formatEntityReport } from './entityEval.js';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 /** Exit codes, also listed in --help and the README. */
 export const EXIT = { ok: 0, someFailed: 1, usage: 2, evalBelowThreshold: 3 } as const;
@@ -23,7 +26,7 @@ export function buildCli(): Command {
 
   program
     .command('run')
-    .description('Process every notice found in the given files, folders or globs and write documents.csv, measures.csv and warnings.csv.')
+    .description('Process every notice found in the given files, folders or globs and write documents.csv, measures.csv, entities.csv and warnings.csv.')
     .argument('<inputs...>', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
     .option('-q, --quiet', 'print no summary line')
@@ -32,7 +35,7 @@ export function buildCli(): Command {
       const s = await run({ inputs, out: opts.out });
       if (!opts.quiet) {
         process.stderr.write(
-          `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,
+          `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.entities} entities, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,
         );
       }
       process.exitCode = s.failed > 0 ? EXIT.someFailed : EXIT.ok;
@@ -40,17 +43,24 @@ export function buildCli(): Command {
 
   program
     .command('eval')
-    .description('Score an output folder against hand-checked gold files (structure.jsonl, documents.jsonl).')
+    .description('Score an output folder against hand-checked gold files (structure.jsonl, documents.jsonl, entities.jsonl).')
     .requiredOption('-g, --gold <dir>', 'folder with the gold files')
     .requiredOption('-o, --out <dir>', 'output folder written by `zhengce run`')
+    .option('-s, --sources <dir>', 'folder with the notices the gold describes (to place its sentences)', 'samples')
     .option('--min <score>', 'exit 3 when any figure is below this', parseFloat)
     .option('-v, --verbose', 'list every difference')
     .addHelpText('after', EXIT_HELP)
-    .action(async (opts: { gold: string; out: string; min?: number; verbose?: boolean }) => {
+    .action(async (opts: { gold: string; out: string; sources: string; min?: number; verbose?: boolean }) => {
       const r = await evaluate(opts.gold, opts.out);
       process.stdout.write(formatReport(r) + '\n');
       if (opts.verbose) process.stdout.write(r.misses.join('\n') + '\n');
       const figures = [r.nodes.precision, r.nodes.recall, r.nodes.f1, r.titleAccuracy, r.startAccuracy, r.agencies.f1, r.documentFieldAccuracy];
+      if (existsSync(path.join(opts.gold, 'entities.jsonl')) && existsSync(path.join(opts.out, 'entities.csv'))) {
+        const e = await evaluateEntities(opts.gold, opts.out, opts.sources);
+        process.stdout.write('\nentities (a hit shares type, span text, value, currency and bound)\n' + formatEntityReport(e) + '\n');
+        if (opts.verbose) process.stdout.write(e.misses.join('\n') + '\n');
+        figures.push(...Object.values(e.byType).map((t) => t.f1));
+      }
       if (opts.min !== undefined && figures.some((x) => x < opts.min!)) process.exitCode = EXIT.evalBelowThreshold;
     });
   return program;

@@ -4,12 +4,15 @@ import { normalize } from '../normalizers/index.js';
 import { sourceSpan } from '../normalizers/mappedText.js';
 import { codePointIndex } from '../normalizers/codePoints.js';
 import { splitNotice } from '../extractors/structure/splitNotice.js';
-import { type Document, type Measure, type Warning } from './schema.js';
+import { type Document, type Entity, type Measure, type Warning } from './schema.js';
+import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
+import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
 
 export interface NoticeResult {
   documents: Document[];
   measures: Measure[];
+  entities: Entity[];
   warnings: Warning[];
 }
 
@@ -24,6 +27,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
   const fail = (stage: Warning['stage'], code: string, message: string): NoticeResult => ({
     documents: [],
     measures: [],
+    entities: [],
     warnings: [...warnings, { source_file: sourceFile, stage, code, severity: 'error', message, start: null, end: null }],
   });
 
@@ -54,8 +58,37 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
 
   const documents: Document[] = [];
   const measures: Measure[] = [];
+  const entities: Entity[] = [];
+  const entitiesOf = (from: number, to: number, mid: string | null, id: string, ctx: TagContext): Entity[] =>
+    tagText(norm.analysis.slice(from, to), ctx).map((e) => {
+      const [a, b] = sourceSpan(norm.clean, from + e.start, from + e.end);
+      const [cs, ce] = [toCp(a), toCp(b)];
+      const owner = mid ?? id;
+      return {
+        entity_id: sha256Hex(`${owner}\u0000${e.type}\u0000${cs}`).slice(0, 16),
+        measure_id: mid,
+        doc_id: id,
+        source_file: sourceFile,
+        type: e.type,
+        // the span as printed, with the line breaks of the source removed
+        text: extracted.text.slice(a, b).replace(/[\r\n\f]/g, ''),
+        value: e.value,
+        unit: e.unit ?? null,
+        currency: e.currency ?? null,
+        bound: e.bound ?? null,
+        per: e.per ?? null,
+        range_id: e.rangeGroup != null ? `${owner}-r${e.rangeGroup}` : null,
+        inclusive: e.inclusive == null ? null : e.inclusive ? 'true' : 'false',
+        agency_full: e.agencyFull ?? null,
+        start: cs,
+        end: ce,
+      };
+    });
   for (const part of split.parts) {
     const id = docId(sha, part.part);
+    const ctx = noticeContext(part, norm.analysis);
+    // the text before the first node (title, date, preamble) belongs to the document itself
+    entities.push(...entitiesOf(part.start, part.nodes.length ? part.nodes[0].start : part.end, null, id, ctx));
     documents.push({
       doc_id: id,
       source_file: sourceFile,
@@ -69,9 +102,11 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
     });
     for (const n of part.nodes) {
       const [start, end] = span(n.start, n.end);
+      const mid = measureId(id, n.path);
+      entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx));
       const parent = n.path.length > 1 && !(n.kind === 'row' && n.path.length === 2) ? measureId(id, n.path.slice(0, -1)) : null;
       measures.push({
-        measure_id: measureId(id, n.path),
+        measure_id: mid,
         doc_id: id,
         parent_id: parent,
         source_file: sourceFile,
@@ -95,5 +130,5 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
   if (measures.length === 0) {
     return fail('split', 'no-measures', 'no numbered measures found (expected markers such as 一、 1. （1）)');
   }
-  return { documents, measures, warnings };
+  return { documents, measures, entities, warnings };
 }

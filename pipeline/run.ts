@@ -7,11 +7,14 @@ import { writeCsv } from '../output/csvWriter.js';
 import {
   DOCUMENT_COLUMNS,
   DocumentSchema,
+  ENTITY_COLUMNS,
+  EntitySchema,
   MEASURE_COLUMNS,
   MeasureSchema,
   WARNING_COLUMNS,
   WarningSchema,
   type Document,
+  type Entity,
   type Measure,
   type Warning,
 } from './schema.js';
@@ -26,6 +29,7 @@ export interface RunSummary {
   failed: number;
   documents: number;
   measures: number;
+  entities: number;
   warnings: number;
 }
 
@@ -34,6 +38,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const { files, missing } = await expandInputs(opts.inputs);
   const documents: Document[] = [];
   const measures: Measure[] = [];
+  const entities: Entity[] = [];
   const warnings: Warning[] = missing.map((m) => ({
     source_file: m,
     stage: 'read',
@@ -54,11 +59,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       result = {
         documents: [],
         measures: [],
+        entities: [],
         warnings: [{ source_file: path.basename(file), stage: 'read' as const, code: 'read-failed', severity: 'error' as const, message, start: null, end: null }],
       };
     }
     documents.push(...result.documents);
     measures.push(...result.measures);
+    entities.push(...result.entities);
     warnings.push(...result.warnings);
     if (result.warnings.some((w) => w.severity === 'error')) failed++;
     progress.update(i + 1, measures.length);
@@ -68,10 +75,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   // validate at the edge: what analysts script against must match the contract
   documents.forEach((d) => DocumentSchema.parse(d));
   measures.forEach((m) => MeasureSchema.parse(m));
+  entities.forEach((e) => EntitySchema.parse(e));
   warnings.forEach((w) => WarningSchema.parse(w));
 
   await writeCsv(path.join(opts.out, 'documents.csv'), DOCUMENT_COLUMNS, documents);
   await writeCsv(path.join(opts.out, 'measures.csv'), MEASURE_COLUMNS, measures);
+  await writeCsv(path.join(opts.out, 'entities.csv'), ENTITY_COLUMNS, entities);
   await writeCsv(path.join(opts.out, 'warnings.csv'), WARNING_COLUMNS, warnings);
-  return { files: files.length, failed, documents: documents.length, measures: measures.length, warnings: warnings.length };
+  return { files: files.length, failed, documents: documents.length, measures: measures.length, entities: entities.length, warnings: warnings.length };
 }

@@ -38,6 +38,31 @@ export const MeasureSchema = z.object({
 });
 export type Measure = z.infer<typeof MeasureSchema>;
 
+/** A money amount, rate, date, duration or agency found in a measure: a row of entities.csv. */
+export const EntitySchema = z.object({
+  entity_id: z.string().regex(/^[0-9a-f]{16}$/),
+  /** Empty for text of the document itself that comes before its first numbered node (its preamble). */
+  measure_id: z.string().nullable(),
+  doc_id: z.string(),
+  source_file: z.string(),
+  type: z.enum(['money', 'percent', 'date', 'duration', 'agency', 'agency_group']),
+  /** The span as printed, line breaks removed. */
+  text: z.string().min(1),
+  /** money, percent: a number (percent as a fraction); date, duration: ISO 8601; agency: canonical name. */
+  value: z.union([z.number(), z.string()]).nullable(),
+  unit: z.string().nullable(),
+  currency: z.string().nullable(),
+  bound: z.enum(['max', 'min', 'before', 'after']).nullable(),
+  per: z.string().nullable(),
+  range_id: z.string().nullable(),
+  inclusive: z.enum(['true', 'false']).nullable(),
+  agency_full: z.string().nullable(),
+  /** Code-point offsets in the decoded source text, inside the measure's own span. */
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Entity = z.infer<typeof EntitySchema>;
+
 export const SeveritySchema = z.enum(['info', 'warning', 'error']);
 
 /** A problem found in a file, with where it is: a row of warnings.csv. */
@@ -54,4 +79,5 @@ export type Warning = z.infer<typeof WarningSchema>;
 
 export const DOCUMENT_COLUMNS = Object.keys(DocumentSchema.shape) as (keyof Document)[];
 export const MEASURE_COLUMNS = Object.keys(MeasureSchema.shape) as (keyof Measure)[];
+export const ENTITY_COLUMNS = Object.keys(EntitySchema.shape) as (keyof Entity)[];
 export const WARNING_COLUMNS = Object.keys(WarningSchema.shape) as (keyof Warning)[];

@@ -5,7 +5,8 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { run } from '../pipeline/run.js';
 import { evaluate } from '../pipeline/eval.js';
-import { MEASURE_COLUMNS, DOCUMENT_COLUMNS, WARNING_COLUMNS } from '../pipeline/schema.js';
+import { evaluateEntities } from '../pipeline/entityEval.js';
+import { MEASURE_COLUMNS, DOCUMENT_COLUMNS, WARNING_COLUMNS, ENTITY_COLUMNS } from '../pipeline/schema.js';
 
 const root = path.resolve(__dirname, '..');
 const samples = path.join(root, 'samples');
@@ -56,12 +57,36 @@ describe('the samples end to end', () => {
     for (const m of measures) if (m.parent_id) expect(ids.has(m.parent_id)).toBe(true);
   });
 
+  it('tags entities that score against the gold sentences, each inside its measure', async () => {
+    const out = path.join(work, 'samples');
+    const r = await evaluateEntities(gold, out, samples);
+    for (const t of ['money', 'percent', 'date', 'agency']) expect(r.byType[t].f1, t).toBeGreaterThanOrEqual(0.97);
+    const entities = await readCsv(path.join(out, 'entities.csv'));
+    expect(Object.keys(entities[0])).toEqual(ENTITY_COLUMNS);
+    const measures = new Map((await readCsv(path.join(out, 'measures.csv'))).map((m) => [m.measure_id, m]));
+    const sources = new Map<string, string[]>();
+    for (const f of await readdir(samples)) sources.set(f, Array.from(await readFile(path.join(samples, f), 'utf8')));
+    for (const e of entities) {
+      const printed = sources.get(e.source_file)!.slice(Number(e.start), Number(e.end)).join('').replace(/[\r\n]/g, '');
+      expect(printed).toBe(e.text);
+      if (!e.measure_id) continue;
+      const m = measures.get(e.measure_id)!;
+      expect(Number(e.start)).toBeGreaterThanOrEqual(Number(m.start));
+      expect(Number(e.end)).toBeLessThanOrEqual(Number(m.end));
+    }
+    const money = entities.filter((e) => e.type === 'money');
+    expect(money.every((e) => e.currency && Number.isFinite(Number(e.value)))).toBe(true);
+    const ranges = new Map<string, number>();
+    for (const e of entities) if (e.range_id) ranges.set(e.range_id, (ranges.get(e.range_id) ?? 0) + 1);
+    expect([...ranges.values()].every((n) => n === 2)).toBe(true);
+  });
+
   it('gives byte-identical outputs on a second run', async () => {
     const a = path.join(work, 'det-a');
     const b = path.join(work, 'det-b');
     await run({ inputs: [samples], out: a });
     await run({ inputs: [path.join(samples, '*.txt')], out: b });
-    for (const f of ['documents.csv', 'measures.csv', 'warnings.csv']) {
+    for (const f of ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv']) {
       expect((await readFile(path.join(a, f))).equals(await readFile(path.join(b, f)))).toBe(true);
     }
   });
@@ -97,7 +122,7 @@ describe('bad input', () => {
     const measures = await readCsv(path.join(out, 'measures.csv'));
     expect(measures.length).toBe(20);
     expect(new Set(measures.map((m) => m.source_file))).toEqual(new Set(['good.txt']));
-    expect((await readdir(out)).sort()).toEqual(['documents.csv', 'measures.csv', 'warnings.csv']);
+    expect((await readdir(out)).sort()).toEqual(['documents.csv', 'entities.csv', 'measures.csv', 'warnings.csv']);
   });
 
   it('reports an input that names nothing', async () => {

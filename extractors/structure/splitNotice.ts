@@ -18,6 +18,9 @@ export interface SplitNode {
   /** Offsets in the normalized text: the whole node, children included. */
   start: number;
   end: number;
+  /** The node's own text (after its marker, before its first child), where its entities are. */
+  ownStart: number;
+  ownEnd: number;
 }
 
 export interface SplitPart {
@@ -103,6 +106,8 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
       fields: n.fields ?? emptyFields(),
       start: n.start,
       end: n.end,
+      ownStart: n.ownStart,
+      ownEnd: n.ownEnd,
     });
     out.push(...flatten(n.children, p, [...ancestors, kind], printed));
   }

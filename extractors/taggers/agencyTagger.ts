@@ -1,0 +1,163 @@
+import nodejieba from 'nodejieba';
+import patterns from './agencyPatterns.json' with { type: 'json' };
+import { defaultAgencyTable, lookupUnit, type AgencyTable, type UnitLevel } from './agencyTable.js';
+import { type EntityDraft } from './entityDraft.js';
+
+export interface AgencyContext {
+  /** The notice's city without 市 (本溪), for 市… units and city-limited aliases. */
+  city: string | null;
+  /** The notice's province without 省 (辽宁), for 省… units. */
+  province: string | null;
+}
+
+interface Token {
+  word: string;
+  tag: string;
+  start: number;
+}
+
+const GROUPS = patterns.groups.map((p) => new RegExp(p, 'g'));
+const BRANCHES = patterns.branches.map((p) => new RegExp(p, 'y'));
+const SUFFIX = new RegExp(`(?:${patterns.suffixes.join('|')})$`);
+const NOT_AGENCY = new RegExp(patterns.notAgencies.join('|'));
+const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', 区: 'local', 省: 'province' };
+
+const loadedTables = new WeakSet<AgencyTable>();
+let maxSurface = 0;
+
+/** Teaches jieba every surface form, so that segmentation keeps unit names whole. */
+function teachJieba(table: AgencyTable): void {
+  if (loadedTables.has(table)) return;
+  for (const level of ['local', 'province', 'national'] as const) {
+    for (const surface of table[level].keys()) {
+      maxSurface = Math.max(maxSurface, surface.length);
+      if (level === 'national') nodejieba.insertWord(surface, 'nt');
+      else for (const p of level === 'local' ? ['市', '县', '区'] : ['省']) nodejieba.insertWord(p + surface, 'nt');
+    }
+  }
+  loadedTables.add(table);
+}
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  for (const t of nodejieba.tag(text)) {
+    const at = text.startsWith(t.word, pos) ? pos : text.indexOf(t.word, pos);
+    if (at < 0) continue;
+    tokens.push({ word: t.word, tag: t.tag, start: at });
+    pos = at + t.word.length;
+  }
+  return tokens;
+}
+
+/**
+ * Agencies named in a text: units of the bundled table after a 市/省/县/区 or place prefix
+ * (市发改委 → 市发展和改革委员会), national bodies (人民银行 → 中国人民银行), central-bank and
+ * regulator branches, and jieba's organization words; collective references (各县（市）区政府)
+ * are one `agency_group` and never split. Segmentation (nodejieba, taught the table) decides
+ * where a name may start.
+ */
+export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable = defaultAgencyTable()): EntityDraft[] {
+  teachJieba(table);
+  const out: EntityDraft[] = [];
+  const covered = new Uint8Array(text.length);
+  const cover = (s: number, e: number): void => {
+    covered.fill(1, s, e);
+  };
+  const free = (s: number, e: number): boolean => covered.subarray(s, e).every((c) => c === 0);
+
+  for (const re of GROUPS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      if (!free(m.index, m.index + m[0].length)) continue;
+      out.push({ type: 'agency_group', start: m.index, end: m.index + m[0].length, value: m[0], agencyFull: null });
+      cover(m.index, m.index + m[0].length);
+    }
+  }
+
+  const tokens = tokenize(text);
+  const starts = new Set<number>();
+  const places = new Set<string>([ctx.city, ctx.province].filter((p): p is string => Boolean(p)));
+  for (const t of tokens) {
+    starts.add(t.start);
+    // jieba may glue a prefix to the word before it (报市 | 政府): a prefix can still open a name
+    const last = t.word[t.word.length - 1];
+    if (t.word.length > 1 && last in PREFIX_LEVEL) starts.add(t.start + t.word.length - 1);
+    if (t.tag === 'ns') places.add(t.word.replace(/(市|省|县|区)$/, ''));
+  }
+  const isPlace = (p: string): boolean => p === '' || places.has(p) || places.has(p.replace(/(市|省|县|区)$/, ''));
+
+  for (let i = 0; i < text.length; i++) {
+    if (covered[i] || !starts.has(i)) continue;
+    const hit = matchAt(text, i, ctx, table, isPlace, tokens);
+    if (!hit || !free(i, hit.end)) continue;
+    // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
+    const before = text[i] in PREFIX_LEVEL ? tokens.find((t) => t.start + t.word.length === i && t.tag === 'ns' && isPlace(t.word)) : undefined;
+    const start = before && free(before.start, i) ? before.start : i;
+    const value = start < i ? text.slice(start, i) + hit.value : hit.value;
+    const full = start < i ? value : hit.full;
+    out.push({ type: 'agency', start, end: hit.end, value, agencyFull: full });
+    cover(start, hit.end);
+    i = hit.end - 1;
+  }
+
+  // jieba's own organization words that the table does not know
+  for (const t of tokens) {
+    const end = t.start + t.word.length;
+    if (t.tag !== 'nt' || t.word.length < 3 || !SUFFIX.test(t.word) || NOT_AGENCY.test(t.word) || !free(t.start, end)) continue;
+    out.push({ type: 'agency', start: t.start, end, value: t.word, agencyFull: t.word });
+    cover(t.start, end);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+interface Hit {
+  end: number;
+  value: string;
+  full: string | null;
+}
+
+function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable, isPlace: (p: string) => boolean, tokens: Token[]): Hit | null {
+  const candidates: Hit[] = [];
+  for (const re of BRANCHES) {
+    re.lastIndex = i;
+    const m = re.exec(text);
+    if (m && isPlace(m.groups?.place ?? '')) {
+      const value = m[0].startsWith('人民银行') ? `中国${m[0]}` : m[0];
+      candidates.push({ end: i + m[0].length, value, full: value });
+    }
+  }
+  // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
+  const prefixes: { text: string; level: UnitLevel }[] = [];
+  if (text[i] in PREFIX_LEVEL) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
+  const tok = tokens.find((t) => t.start === i && t.tag === 'ns');
+  if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: tok.word.endsWith('省') ? 'province' : 'local' });
+  for (const p of prefixes) {
+    const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
+    if (!unit) continue;
+    const value = p.text + unit.canonical;
+    let full: string | null = value;
+    if (p.text === '市') full = ctx.city ? `${ctx.city}市${unit.canonical}` : null;
+    else if (p.text === '省') full = ctx.province ? `${ctx.province}省${unit.canonical}` : null;
+    else if (p.text === '县' || p.text === '区') full = null;
+    candidates.push({ end: unit.end, value, full });
+  }
+  const national = longestUnit(text, i, 'national', table, ctx.city);
+  // 工信部门 is a generic department, not 工信部
+  if (national && text[national.end] !== '门') {
+    // a ministry's general office (文化和旅游部办公厅) is named with it
+    const office = text.startsWith('办公厅', national.end) ? '办公厅' : '';
+    const value = national.canonical + office;
+    candidates.push({ end: national.end + office.length, value, full: value });
+  }
+  if (!candidates.length) return null;
+  return candidates.reduce((a, b) => (b.end > a.end ? b : a));
+}
+
+function longestUnit(text: string, at: number, level: UnitLevel, table: AgencyTable, city: string | null): { end: number; canonical: string } | null {
+  for (let len = Math.min(maxSurface, text.length - at); len >= 1; len--) {
+    const e = lookupUnit(table, level, text.slice(at, at + len), city);
+    if (e) return { end: at + len, canonical: e.canonical };
+  }
+  return null;
+}

@@ -1,0 +1,276 @@
+/**
+ * Shared helpers for taggers of quantities: bound words (不超过 … → max), inclusivity notes
+ * （含）/（不含）, range connectors (至, —, ~), per-unit words (每亩, /人) and the passes that spread
+ * a bound over a list (`100亿元、50亿元和10亿元以上`) or along a change (`由1200元提高至1400元`).
+ * The word lists live in boundWords.json and perUnits.json so a publisher can extend them.
+ * Offsets are UTF-16 indices into the text a tagger was given. Pure functions.
+ */
+import boundData from './boundWords.json' with { type: 'json' };
+import perData from './perUnits.json' with { type: 'json' };
+
+export type NumericBound = 'max' | 'min';
+
+export interface BoundWord {
+  word: string;
+  bound: NumericBound;
+  /** Only directly before the number (近, 逾, 超). */
+  adjacent?: boolean;
+  /** Post words: plain characters allowed between the number and the word (`50%税额幅度内`). */
+  gap?: number;
+}
+
+export interface BoundHit {
+  bound: NumericBound;
+  word: string;
+  /** Where the bound word sits. */
+  start: number;
+  end: number;
+}
+
+const byLength = <T extends { word: string }>(a: T, b: T): number => b.word.length - a.word.length;
+
+export const PRE_BOUND_WORDS: readonly BoundWord[] = (boundData.pre as BoundWord[]).slice().sort(byLength);
+export const POST_BOUND_WORDS: readonly BoundWord[] = (boundData.post as BoundWord[]).slice().sort(byLength);
+export const PRE_GAP: number = boundData.preGap;
+/** Fixed terms that contain a bound word but are not a bound (最低工资). */
+export const NOT_BOUND: readonly string[] = boundData.notBound;
+const INCLUSIVE: readonly string[] = boundData.inclusive;
+const EXCLUSIVE: readonly string[] = boundData.exclusive;
+export const RANGE_CONNECTORS: readonly string[] = boundData.rangeConnectors.slice().sort((a, b) => b.length - a.length);
+const CHANGE_VERBS: readonly string[] = boundData.changeVerbs;
+export const LIST_CONNECTORS: readonly string[] = boundData.listConnectors.slice().sort((a, b) => b.length - a.length);
+const MEASURES: readonly string[] = perData.measures.slice().sort((a, b) => b.length - a.length);
+const PER_WINDOW: number = perData.perWindow;
+
+/** Characters that end a clause: a bound word never reaches across them. */
+export const CLAUSE_STOP = /[，,。；;：:！!？?、\n\r\t]/;
+const SPACE = /[ \u3000\u00a0]/;
+const SPACE_CLASS = '[ \\u3000\\u00a0]';
+/** Characters that belong to another quantity; a pre-bound word does not reach past them. */
+const QUANTITY_CHAR = /[0-9%‰‱]/;
+
+export function isSpace(ch: string | undefined): boolean {
+  return ch !== undefined && SPACE.test(ch);
+}
+
+export function skipSpacesForward(text: string, i: number): number {
+  while (i < text.length && SPACE.test(text[i])) i++;
+  return i;
+}
+
+export function skipSpacesBackward(text: string, i: number, floor = 0): number {
+  while (i > floor && SPACE.test(text[i - 1])) i--;
+  return i;
+}
+
+/**
+ * The nearest bound word before `start` (within `gap` characters, not across clause punctuation,
+ * a digit, or `floor`, which is usually the end of the previous quantity).
+ */
+export function findPreBound(
+  text: string,
+  start: number,
+  floor = 0,
+  words: readonly BoundWord[] = PRE_BOUND_WORDS,
+  gap: number = PRE_GAP,
+): BoundHit | null {
+  const adjacentAt = skipSpacesBackward(text, start, floor);
+  for (let j = start; j >= floor && start - j <= gap; j--) {
+    for (const w of words) {
+      const s = j - w.word.length;
+      if (s < floor || !text.startsWith(w.word, s)) continue;
+      if (w.adjacent && j !== adjacentAt) continue;
+      if (NOT_BOUND.some((nb) => text.startsWith(nb, s))) continue;
+      return { bound: w.bound, word: w.word, start: s, end: j };
+    }
+    if (j === floor) break;
+    const c = text[j - 1];
+    if (CLAUSE_STOP.test(c) || QUANTITY_CHAR.test(c)) return null;
+  }
+  return null;
+}
+
+/** An inclusivity note right at `pos` (spaces allowed): `（包含）`, `(含)`, `（不含）`. */
+export function matchInclusivity(text: string, pos: number): { inclusive: boolean; end: number } | null {
+  const m = INCLUSIVITY_AT.exec(text.slice(pos, pos + 16));
+  if (!m) return null;
+  return { inclusive: !EXCLUSIVE.includes(m[1]), end: pos + m[0].length };
+}
+
+/** An inclusivity note that ends at `end`. */
+export function matchInclusivityBefore(text: string, end: number): { inclusive: boolean; start: number } | null {
+  const from = Math.max(0, end - 16);
+  const m = INCLUSIVITY_BEFORE.exec(text.slice(from, end));
+  if (!m) return null;
+  return { inclusive: !EXCLUSIVE.includes(m[1]), start: from + m.index };
+}
+
+const NOTE_WORDS = [...INCLUSIVE, ...EXCLUSIVE].sort((a, b) => b.length - a.length).join('|');
+const INCLUSIVITY_AT = new RegExp(`^${SPACE_CLASS}*[（(]${SPACE_CLASS}*(${NOTE_WORDS})${SPACE_CLASS}*[)）]`);
+const INCLUSIVITY_BEFORE = new RegExp(`[（(]${SPACE_CLASS}*(${NOTE_WORDS})${SPACE_CLASS}*[)）]${SPACE_CLASS}*$`);
+
+/**
+ * A bound word after a quantity ending at `end`: `以上`, `以下`, `及以下`, `封顶`, `（包含）以上`,
+ * `50%税额幅度内`. Spaces and an inclusivity note may stand between.
+ */
+export function findPostBound(text: string, end: number, words: readonly BoundWord[] = POST_BOUND_WORDS): (BoundHit & { inclusive: boolean | null }) | null {
+  let i = skipSpacesForward(text, end);
+  let inclusive: boolean | null = null;
+  const note = matchInclusivity(text, i);
+  if (note) {
+    inclusive = note.inclusive;
+    i = skipSpacesForward(text, note.end);
+  }
+  for (const w of words) {
+    if (text.startsWith(w.word, i)) return { bound: w.bound, word: w.word, start: i, end: i + w.word.length, inclusive };
+  }
+  for (const w of words) {
+    if (!w.gap) continue;
+    for (let k = 1; k <= w.gap; k++) {
+      const c = text[i + k - 1];
+      if (c === undefined || !/[\u4e00-\u9fff]/.test(c)) break;
+      if (text.startsWith(w.word, i + k)) return { bound: w.bound, word: w.word, start: i + k, end: i + k + w.word.length, inclusive };
+    }
+  }
+  return null;
+}
+
+/** The inclusivity note right after a quantity, if any (`2亿元（包含）`). */
+export function inclusivityAfter(text: string, end: number): boolean | null {
+  const note = matchInclusivity(text, end);
+  return note ? note.inclusive : null;
+}
+
+export interface RangeGap {
+  /** Where the low end must end. */
+  lowEnd: number;
+  connector: string;
+  /** The low end's inclusivity note, when printed (`2亿元（包含）至`). */
+  lowInclusive: boolean | null;
+}
+
+/**
+ * Whether a range connector stands right before `highStart` (`至`, `—`, `~` …, spaces and the low
+ * end's inclusivity note allowed): returns where the low end must end.
+ */
+export function rangeGapBefore(text: string, highStart: number, floor = 0): RangeGap | null {
+  let i = skipSpacesBackward(text, highStart, floor);
+  const conn = RANGE_CONNECTORS.find((c) => i - c.length >= floor && text.startsWith(c, i - c.length));
+  if (!conn) return null;
+  i = skipSpacesBackward(text, i - conn.length, floor);
+  let lowInclusive: boolean | null = null;
+  const note = matchInclusivityBefore(text, i);
+  if (note && note.start >= floor) {
+    lowInclusive = note.inclusive;
+    i = skipSpacesBackward(text, note.start, floor);
+  }
+  return { lowEnd: i, connector: conn, lowInclusive };
+}
+
+/** A per-unit word after a slash: `200元/人` → 人. */
+export function findPerAfter(text: string, end: number): { per: string; end: number } | null {
+  let i = skipSpacesForward(text, end);
+  if (text[i] !== '/' && text[i] !== '／') return null;
+  i = skipSpacesForward(text, i + 1);
+  const m = MEASURES.find((w) => text.startsWith(w, i));
+  return m ? { per: m, end: i + m.length } : null;
+}
+
+const PER_BEFORE = new RegExp(
+  `每[\\u4e00-\\u9fff]{0,4}?${SPACE_CLASS}*(?:[0-9]+|[一两二三四五六七八九十]+)?${SPACE_CLASS}*(?:个)?(${MEASURES.map(escapeRegExp).join('|')})`,
+  'g',
+);
+
+/** The per-unit word of a rate before its amount: `每亩补贴1.2万元` → 亩, `每人每月1200元` → 人/月. */
+export function findPerBefore(text: string, start: number, floor = 0): string | null {
+  let from = Math.max(floor, start - PER_WINDOW);
+  for (let k = start - 1; k >= from; k--) {
+    if (CLAUSE_STOP.test(text[k])) {
+      from = k + 1;
+      break;
+    }
+  }
+  const window = text.slice(from, start);
+  const found: { per: string; end: number }[] = [];
+  PER_BEFORE.lastIndex = 0;
+  for (let m = PER_BEFORE.exec(window); m; m = PER_BEFORE.exec(window)) found.push({ per: m[1], end: m.index + m[0].length });
+  if (!found.length) return null;
+  // no other quantity between the rate words and the amount
+  const last = found[found.length - 1];
+  if (/[0-9%]/.test(window.slice(last.end))) return null;
+  // consecutive 每… phrases (每人每月) read together
+  const chain: string[] = [];
+  for (let k = found.length - 1; k >= 0; k--) {
+    const between = k === found.length - 1 ? '' : window.slice(found[k].end, found[k + 1].end - found[k + 1].per.length);
+    if (k < found.length - 1 && !/^每?[\u4e00-\u9fff]{0,2}$/.test(between.replace(/\s/g, ''))) break;
+    chain.unshift(found[k].per);
+  }
+  return chain.join('/');
+}
+
+/** The fields the bound passes need; taggers keep `boundFrom` internal. */
+export interface Bounded {
+  start: number;
+  end: number;
+  bound?: 'max' | 'min' | 'before' | 'after' | null;
+  rangeGroup?: number | null;
+  /** How the bound was found: a pre word, a post word, a range, an approximation (余/多). */
+  boundFrom?: 'pre' | 'post' | 'range' | 'approx' | 'list' | 'change' | null;
+}
+
+/** The text between two quantities is only a list connector (`、`, `和`, `及` …, spaces allowed). */
+export function isListGap(between: string): boolean {
+  const t = between.replace(/[ \u3000\u00a0]/g, '');
+  return LIST_CONNECTORS.includes(t);
+}
+
+/**
+ * A post bound word closes a whole list: in `100亿元、50亿元、30亿元和10亿元以上` every item is `min`.
+ * `items` must be sorted by start and be of one kind.
+ */
+export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void {
+  for (let k = items.length - 1; k > 0; k--) {
+    const cur = items[k];
+    if (cur.boundFrom !== 'post' && cur.boundFrom !== 'list') continue;
+    for (let p = k - 1; p >= 0; p--) {
+      const prev = items[p];
+      const next = items[p + 1];
+      if (prev.bound || prev.rangeGroup != null) break;
+      if (!isListGap(text.slice(prev.end, next.start))) break;
+      prev.bound = cur.bound;
+      prev.boundFrom = 'list';
+    }
+  }
+}
+
+/**
+ * A bounded amount keeps its bound when the text changes it: `限额由1200元提高至1400元` makes
+ * 1400元 a `max` too. Only when a change verb (提高, 调整 …) stands between, so a plain range is
+ * not touched.
+ */
+export function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
+  const verbs = CHANGE_VERBS.map(escapeRegExp).join('|');
+  const re = new RegExp(`^${SPACE_CLASS}*(?:${verbs})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
+  for (let k = 1; k < items.length; k++) {
+    const prev = items[k - 1];
+    const cur = items[k];
+    if (!prev.bound || cur.bound || cur.rangeGroup != null || prev.rangeGroup != null) continue;
+    if (re.test(text.slice(prev.end, cur.start))) {
+      cur.bound = prev.bound;
+      cur.boundFrom = 'change';
+    }
+  }
+}
+
+/** Whether [start, end) lies inside a URL (a run of printable ASCII with `://` or `www.`): a `%` there is an escape. */
+export function insideUrl(text: string, start: number, end: number): boolean {
+  let a = start;
+  while (a > 0 && /[!-~]/.test(text[a - 1])) a--;
+  let b = end;
+  while (b < text.length && /[!-~]/.test(text[b])) b++;
+  return /(?:https?|ftp):\/\/|www\./i.test(text.slice(a, b));
+}
+
+export function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\\/-]/g, '\\$&');
+}

@@ -1,0 +1,432 @@
+/**
+ * Money amounts in the analysis text of a notice: `100万元`, `五百万元`, `3亿余元`, `500万美元`,
+ * `$20`, `20万、15万和10万元`, `100万奖补`, `超过亿元`, ranges (`2亿元（包含）至5亿元（不含）`,
+ * `500~1000万元`), bounds (`不超过50万元` → max) and rates (`每亩补贴1.2万元` → per 亩).
+ * Currencies, bound words, per-unit words and the money-context words are data
+ * (currencies.json, boundWords.json, perUnits.json, moneyContext.json).
+ * Pure function; offsets are UTF-16 indices into `text`.
+ */
+import type { EntityDraft } from './entityDraft.js';
+import { parseChineseNumber } from '../../normalizers/chineseNumber.js';
+import currencyData from './currencies.json' with { type: 'json' };
+import contextData from './moneyContext.json' with { type: 'json' };
+import {
+  CLAUSE_STOP,
+  LIST_CONNECTORS,
+  POST_BOUND_WORDS,
+  RANGE_CONNECTORS,
+  carryBoundsThroughChanges,
+  findPerAfter,
+  findPerBefore,
+  findPostBound,
+  findPreBound,
+  inclusivityAfter,
+  isListGap,
+  rangeGapBefore,
+  skipSpacesBackward,
+  skipSpacesForward,
+  spreadPostBoundsOverLists,
+  type Bounded,
+} from './bounds.js';
+
+interface CurrencyName {
+  name: string;
+  code: string;
+  generic: boolean;
+}
+
+const NAMES: readonly CurrencyName[] = currencyData.currencies
+  .flatMap((c) => c.names.map((name) => ({ name, code: c.code, generic: ((c as { generic?: string[] }).generic ?? []).includes(name) })))
+  .sort((a, b) => b.name.length - a.name.length);
+const SYMBOLS: readonly { symbol: string; code: string }[] = currencyData.currencies
+  .flatMap((c) => c.symbols.map((symbol) => ({ symbol, code: c.code })))
+  .sort((a, b) => b.symbol.length - a.symbol.length);
+const SUBUNITS: Readonly<Record<string, number>> = currencyData.subunits;
+const YUAN_STOP: readonly string[] = currencyData.yuanStop;
+
+const BEFORE_WORDS: readonly string[] = contextData.before;
+const AFTER_WORDS: readonly string[] = contextData.after;
+const BEFORE_WINDOW: number = contextData.beforeWindow;
+const BARE_MAGNITUDES: Readonly<Record<string, number>> = contextData.bareMagnitudes;
+const BARE_BLOCK_BEFORE: readonly string[] = contextData.bareBlockBefore;
+const BARE_BLOCK_AFTER: readonly string[] = contextData.bareBlockAfter;
+const VAGUE: readonly string[] = contextData.vague;
+
+/** The currency of an amount in 万/亿 written without one (`100万奖补`). */
+const DEFAULT_CURRENCY = 'CNY';
+const CN_DIGIT = '零〇一壹幺二两兩贰貳三叁參四肆五伍六陆陸七柒八捌九玖';
+const CN_UNIT = '十拾百佰千仟万萬亿億兆廿卅';
+const CN = CN_DIGIT + CN_UNIT;
+const AR = String.raw`\d+(?:[,，]\d{3}(?!\d))*(?:\.\d+)?`;
+const NUMBER_RE = new RegExp(`(?:${AR}|[${CN}])(?:${AR}|[${CN}]|[点點](?=[${CN_DIGIT}\\d]))*`, 'g');
+const MAGNITUDE: Readonly<Record<string, number>> = { 十: 10, 拾: 10, 百: 100, 佰: 100, 千: 1000, 仟: 1000, 万: 1e4, 萬: 1e4, 亿: 1e8, 億: 1e8, 兆: 1e12 };
+const BIG_MAGNITUDE_END = /[万萬亿億兆]$/;
+const CJK = /[\u4e00-\u9fff]/;
+
+type Kind = 'money' | 'bare' | 'plain';
+
+interface Amount extends Bounded {
+  kind: Kind;
+  accepted: boolean;
+  value: number;
+  currency: string | null;
+  unit: string;
+  /** The number as printed, without approximation or currency. */
+  numText: string;
+  numStart: number;
+  approx: boolean;
+  inclusive: boolean | null;
+  per: string | null;
+}
+
+interface Suffix {
+  end: number;
+  currency: string | null;
+  generic: boolean;
+  mult: number;
+  approx: boolean;
+  cents: number;
+  /** The unit belongs to a word (一元化, 元旦): the number is not money. */
+  blocked: boolean;
+  /** Where the currency name starts (after spaces), -1 when none. */
+  nameStart: number;
+}
+
+export function tagMoney(text: string): EntityDraft[] {
+  const cands: Amount[] = [];
+  NUMBER_RE.lastIndex = 0;
+  for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
+    const matchEnd = m.index + m[0].length;
+    const a = readAmount(text, m.index, m[0]);
+    if (a) {
+      cands.push(a);
+      NUMBER_RE.lastIndex = Math.max(a.end, a.numStart + a.numText.length);
+      if (a.end < matchEnd && a.numStart + a.numText.length < matchEnd) NUMBER_RE.lastIndex = a.numStart + a.numText.length;
+    } else {
+      NUMBER_RE.lastIndex = matchEnd;
+    }
+  }
+  pairRanges(text, cands);
+  acceptElidedLists(text, cands);
+  const out = cands.filter((c) => c.accepted);
+  settleBounds(text, out, cands);
+  return out.map((a) => ({
+    type: 'money' as const,
+    start: a.start,
+    end: a.end,
+    value: a.value,
+    unit: a.unit,
+    currency: a.currency,
+    bound: a.bound ?? null,
+    per: a.per,
+    rangeGroup: a.rangeGroup ?? null,
+    inclusive: a.inclusive,
+  }));
+}
+
+/** Reads the number that starts at `s` (regex match `t`) with its currency, or null. */
+function readAmount(text: string, s: number, t: string): Amount | null {
+  const starts = [s];
+  const firstDigit = t.search(/\d/);
+  if (firstDigit > 0) starts.push(s + firstDigit);
+  let fallback: Amount | null = null;
+  for (const st of starts) {
+    if (/[A-Za-z.]/.test(text[st - 1] ?? '') && !symbolBefore(text, st)) continue; // A2021…, v1.2
+    const full = text.slice(st, s + t.length);
+    for (let len = full.length; len > 0; len--) {
+      if (len < full.length && !CN_UNIT.includes(full[len])) break; // only trailing units are trimmed
+      const numText = full.slice(0, len);
+      const numEnd = st + numText.length;
+      let value = parseChineseNumber(numText);
+      let magnitudeOnly = false;
+      if (value === null) {
+        if (!(numText in BARE_MAGNITUDES)) continue;
+        value = BARE_MAGNITUDES[numText];
+        magnitudeOnly = true;
+      }
+      if (isVague(text, st, numEnd, numText)) return null;
+      const suf = readSuffix(text, numEnd);
+      if (suf.blocked) return null;
+      const sym = symbolBefore(text, st);
+      const prefix = sym ? null : prefixNameBefore(text, st);
+      let currency = suf.currency;
+      if (sym) {
+        if (suf.currency && /，/.test(numText)) {
+          // `$20，300美圆`: a symbol and a unit cannot belong to one amount; the comma is a clause comma
+          const cut = numText.indexOf('，');
+          return makeSymbolAmount(text, sym, st, numText.slice(0, cut));
+        }
+        if (suf.currency && suf.generic) currency = sym.code;
+      } else if (prefix && suf.currency && suf.generic) {
+        currency = prefix.code; // 港币2960元
+      }
+      if (magnitudeOnly) {
+        if (!suf.currency || !bareMagnitudeAllowed(text, st, suf.end)) return null;
+      }
+      const total = scale(value, suf.mult) + suf.cents;
+      const amount: Amount = {
+        kind: currency ? 'money' : BIG_MAGNITUDE_END.test(numText) || suf.mult >= 1e4 ? 'bare' : 'plain',
+        accepted: false,
+        start: currency && sym ? sym.start : st,
+        end: suf.end,
+        value: total,
+        currency,
+        unit: unitText(text, st, numText, suf),
+        numText,
+        numStart: st,
+        approx: suf.approx,
+        inclusive: null,
+        per: null,
+      };
+      if (amount.kind === 'money') {
+        amount.accepted = true;
+        return amount;
+      }
+      if ((prefix || sym) && followedByNonWord(text, suf.end)) {
+        // 人民币500, $20: the currency is named before the number (but not 人民币一年期)
+        if (sym) {
+          amount.unit = text.slice(sym.start, st).trim() + amount.unit;
+          amount.start = sym.start;
+        }
+        amount.currency = (sym ?? prefix)!.code;
+        amount.kind = 'money';
+        amount.accepted = true;
+        return amount;
+      }
+      if (amount.kind === 'bare' && moneyContext(text, amount)) {
+        amount.kind = 'money';
+        amount.accepted = true;
+        amount.currency = DEFAULT_CURRENCY;
+      }
+      if (!fallback) fallback = amount;
+      if (amount.accepted) return amount;
+    }
+  }
+  return fallback;
+}
+
+function makeSymbolAmount(text: string, sym: { code: string; start: number }, st: number, numText: string): Amount | null {
+  const value = parseChineseNumber(numText);
+  if (value === null) return null;
+  return {
+    kind: 'money',
+    accepted: true,
+    start: sym.start,
+    end: st + numText.length,
+    value,
+    currency: sym.code,
+    unit: text.slice(sym.start, st).trim(),
+    numText,
+    numStart: st,
+    approx: false,
+    inclusive: null,
+    per: null,
+  };
+}
+
+function scale(v: number, mult: number): number {
+  return mult === 1 ? v : Number((v * mult).toPrecision(15));
+}
+
+/** 几十万, 数十亿, 十几万: approximations are not amounts. */
+function isVague(text: string, st: number, numEnd: number, numText: string): boolean {
+  if (CN_UNIT.includes(numText[0]) && VAGUE.some((w) => text.startsWith(w, st - w.length))) return true;
+  return text[numEnd] === '几';
+}
+
+/** What follows the number: 余/多, 个亿, a magnitude after 余 (`1000多万`), the currency, 角/分, 整. */
+function readSuffix(text: string, p: number): Suffix {
+  let i = p;
+  let approx = false;
+  let mult = 1;
+  const none = (): Suffix => ({ end: i, currency: null, generic: false, mult, approx, cents: 0, blocked: false, nameStart: -1 });
+  if (text[i] === '余' || text[i] === '多') {
+    approx = true;
+    i++;
+  }
+  if (text[i] === '个' && /[万亿]/.test(text[i + 1] ?? '')) i++;
+  if (i > p) {
+    const run = /^[十百千万亿]+/.exec(text.slice(i, i + 4));
+    if (run) {
+      for (const c of run[0]) mult *= MAGNITUDE[c];
+      i += run[0].length;
+    } else if (text[i - 1] === '个') {
+      i--;
+    }
+  }
+  const j = skipSpacesForward(text, i);
+  const name = NAMES.find((n) => text.startsWith(n.name, j));
+  if (!name) return none();
+  let k = j + name.name.length;
+  if (YUAN_STOP.some((w) => text.startsWith(w, k))) return { ...none(), blocked: true };
+  if (name.name.startsWith('日') && /月[ \u3000]*[0-9一二三四五六七八九十]+$/.test(text.slice(Math.max(0, p - 6), p))) {
+    return { ...none(), blocked: true }; // 5月1日元旦: a date, not yen
+  }
+  let code = name.code;
+  let generic = name.generic;
+  let cents = 0;
+  if (generic) {
+    const spec = NAMES.find((n) => !n.generic && text.startsWith(n.name, k));
+    if (spec) {
+      k += spec.name.length;
+      code = spec.code;
+      generic = false;
+    } else {
+      for (const [unit, worth] of Object.entries(SUBUNITS)) {
+        const d = text[k];
+        if (d !== undefined && text[k + 1] === unit) {
+          const v = parseChineseNumber(d);
+          if (v !== null && Number.isInteger(v) && v >= 0 && v <= 9) {
+            cents += v * worth;
+            k += 2;
+          }
+        }
+      }
+      if (text[k] === '整') k++;
+    }
+  }
+  return { end: k, currency: code, generic, mult, approx, cents: Math.round(cents * 100) / 100, blocked: false, nameStart: j };
+}
+
+function unitText(text: string, st: number, numText: string, suf: Suffix): string {
+  const m = /(?:(?<=\d)[千百仟佰])?[万萬亿億兆]*$/.exec(numText);
+  const from = st + (m ? m.index : numText.length);
+  return text.slice(from, suf.end).replace(/[ \u3000\u00a0]/g, '');
+}
+
+/** A currency symbol right before the number (`$20`, `￥300`, `US$5`). */
+function symbolBefore(text: string, st: number): { code: string; start: number } | null {
+  const p = skipSpacesBackward(text, st);
+  for (const s of SYMBOLS) {
+    const a = p - s.symbol.length;
+    if (a < 0 || !text.startsWith(s.symbol, a)) continue;
+    if (/^[A-Za-z]/.test(s.symbol) && /[A-Za-z]/.test(text[a - 1] ?? '')) continue;
+    return { code: s.code, start: a };
+  }
+  return null;
+}
+
+/** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it. */
+function prefixNameBefore(text: string, st: number): { code: string } | null {
+  const p = skipSpacesBackward(text, st);
+  for (const n of NAMES) {
+    if (n.generic) continue;
+    const a = p - n.name.length;
+    if (a < 0 || !text.startsWith(n.name, a)) continue;
+    const before = text[skipSpacesBackward(text, a) - 1];
+    if (before !== undefined && (/[0-9]/.test(before) || CN.includes(before))) continue;
+    return { code: n.code };
+  }
+  return null;
+}
+
+/** `超过亿元`, `亿元以上` count as 1e8; `每亿元`, `单位：亿元`, `数亿元`, `亿元级` do not. */
+function bareMagnitudeAllowed(text: string, st: number, end: number): boolean {
+  if (BARE_BLOCK_BEFORE.some((w) => text.startsWith(w, st - w.length))) return false;
+  if (BARE_BLOCK_AFTER.some((w) => text.startsWith(w, end))) return false;
+  return true;
+}
+
+/** Whether a number in 万/亿 without a currency is money here (`100万奖补`, `投资1000万`). */
+function moneyContext(text: string, a: Amount): boolean {
+  let i = skipSpacesForward(text, a.end);
+  if (text[i] === '的') i++;
+  if (AFTER_WORDS.some((w) => text.startsWith(w, i))) return true;
+  let from = Math.max(0, a.numStart - BEFORE_WINDOW);
+  for (let k = a.numStart - 1; k >= from; k--) {
+    if (CLAUSE_STOP.test(text[k]) || /[0-9%]/.test(text[k])) {
+      from = k + 1;
+      break;
+    }
+  }
+  const window = text.slice(from, a.numStart);
+  if (!BEFORE_WORDS.some((w) => window.includes(w))) return false;
+  return followedByNonWord(text, a.end);
+}
+
+/** After the number comes punctuation, the end, 的, a bound word, a list or range connector, a note: not a measure word. */
+function followedByNonWord(text: string, end: number): boolean {
+  const i = skipSpacesForward(text, end);
+  const c = text[i];
+  if (c === undefined || !CJK.test(c)) return true;
+  if (c === '的') return true;
+  if (POST_BOUND_WORDS.some((w) => text.startsWith(w.word, i))) return true;
+  if (LIST_CONNECTORS.some((w) => text.startsWith(w, i))) return true;
+  if (RANGE_CONNECTORS.some((w) => text.startsWith(w, i))) return true;
+  return false;
+}
+
+/** `2亿元（包含）至5亿元（不含）`, `500~1000万元`, `两到三万港元`: the low end `min`, the high end `max`. */
+function pairRanges(text: string, cands: Amount[]): void {
+  let group = 0;
+  for (let k = 1; k < cands.length; k++) {
+    const hi = cands[k];
+    if (!hi.accepted || hi.rangeGroup != null) continue;
+    const lo = cands[k - 1];
+    if (lo.rangeGroup != null) continue;
+    const gap = rangeGapBefore(text, hi.start, lo.end);
+    if (!gap || gap.lowEnd !== lo.end) continue;
+    if (lo.kind === 'money' && lo.currency !== hi.currency) continue;
+    if (lo.kind !== 'money') {
+      if (/^[0-9]+$/.test(lo.numText) && /[0-9\-－]$/.test(text.slice(0, lo.numStart).trimEnd())) continue;
+      const hiUnit = hi.numText[hi.numText.length - 1];
+      const mult = MAGNITUDE[hiUnit] ?? 1;
+      const loLast = lo.numText[lo.numText.length - 1];
+      const loUnit = MAGNITUDE[loLast] ?? 1;
+      if (mult > 1 && loUnit < mult && lo.value * mult <= hi.value) lo.value = scale(lo.value, mult);
+      lo.currency = hi.currency;
+      if (!lo.unit || lo.kind === 'plain') lo.unit = hi.unit;
+      lo.kind = 'money';
+      lo.accepted = true;
+    }
+    group++;
+    lo.rangeGroup = group;
+    hi.rangeGroup = group;
+    lo.bound = 'min';
+    hi.bound = 'max';
+    lo.boundFrom = 'range';
+    hi.boundFrom = 'range';
+    if (gap.lowInclusive !== null) lo.inclusive = gap.lowInclusive;
+    hi.inclusive = inclusivityAfter(text, hi.end);
+  }
+}
+
+/** `20万、15万和10万元`: the unit of the last item covers the list. */
+function acceptElidedLists(text: string, cands: Amount[]): void {
+  for (let k = cands.length - 2; k >= 0; k--) {
+    const c = cands[k];
+    const next = cands[k + 1];
+    if (c.accepted || c.kind !== 'bare' || !next.accepted || !next.currency) continue;
+    if (!isListGap(text.slice(c.end, next.start))) continue;
+    c.accepted = true;
+    c.kind = 'money';
+    c.currency = next.currency;
+  }
+}
+
+function settleBounds(text: string, out: Amount[], cands: Amount[]): void {
+  for (const a of out) {
+    const idx = cands.indexOf(a);
+    const floor = idx > 0 ? cands[idx - 1].end : 0;
+    const perAfter = findPerAfter(text, a.end);
+    a.per = perAfter ? perAfter.per : findPerBefore(text, a.start, floor);
+    if (a.rangeGroup != null) continue;
+    const note = inclusivityAfter(text, a.end);
+    if (note !== null) a.inclusive = note;
+    const post = findPostBound(text, perAfter ? perAfter.end : a.end);
+    const pre = findPreBound(text, a.start, floor);
+    if (post) {
+      a.bound = post.bound;
+      a.boundFrom = 'post';
+      if (post.inclusive !== null) a.inclusive = post.inclusive;
+    } else if (pre) {
+      a.bound = pre.bound;
+      a.boundFrom = 'pre';
+    } else if (a.approx) {
+      a.bound = 'min';
+      a.boundFrom = 'approx';
+    }
+  }
+  spreadPostBoundsOverLists(text, out);
+  carryBoundsThroughChanges(text, out);
+}

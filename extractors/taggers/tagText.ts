@@ -1,0 +1,28 @@
+import { tagMoney } from './moneyTagger.js';
+import { tagPercent } from './percentTagger.js';
+import { tagDates } from './dateTagger.js';
+import { tagAgencies } from './agencyTagger.js';
+import { type EntityDraft } from './entityDraft.js';
+
+export interface TagContext {
+  /** The notice's year, for dates printed without one. */
+  year: number | null;
+  /** The notice's city and province, without 市/省. */
+  city: string | null;
+  province: string | null;
+}
+
+/** Every tagger over one measure's text; where two spans overlap the longer (then the earlier) wins. */
+export function tagText(text: string, ctx: TagContext): EntityDraft[] {
+  const all = [...tagMoney(text), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx)];
+  all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const kept: EntityDraft[] = [];
+  const byLength = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  for (const e of byLength) if (!kept.some((k) => e.start < k.end && k.start < e.end)) kept.push(e);
+  // a range keeps both its ends or neither
+  const groups = new Map<string, number>();
+  for (const e of kept) if (e.rangeGroup != null) groups.set(`${e.type}:${e.rangeGroup}`, (groups.get(`${e.type}:${e.rangeGroup}`) ?? 0) + 1);
+  return kept
+    .map((e) => (e.rangeGroup != null && groups.get(`${e.type}:${e.rangeGroup}`) === 1 ? { ...e, rangeGroup: null } : e))
+    .sort((a, b) => a.start - b.start);
+}

@@ -1,0 +1,17 @@
+// Copies the data files the code reads at run time (tables a publisher edits) next to the compiled code.
+import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+
+const DATA = /\.(tsv|txt)$/;
+function walk(dir) {
+  for (const name of readdirSync(dir)) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) walk(p);
+    else if (DATA.test(name)) {
+      const to = path.join('dist', p);
+      mkdirSync(path.dirname(to), { recursive: true });
+      cpSync(p, to);
+    }
+  }
+}
+for (const dir of ['extractors', 'normalizers', 'pipeline', 'output']) walk(dir);

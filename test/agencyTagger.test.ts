@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { tagAgencies } from '../extractors/taggers/agencyTagger.js';
+import { parseAgencyTable, lookupUnit } from '../extractors/taggers/agencyTable.js';
+
+const anshan = { city: '鞍山', province: '辽宁' };
+const benxi = { city: '本溪', province: '辽宁' };
+const tag = (text: string, ctx = anshan) => tagAgencies(text, ctx).map((e) => [text.slice(e.start, e.end), e.type, e.value, e.agencyFull ?? null]);
+
+describe('agency tagger', () => {
+  it('resolves aliases to the full name, keeping the printed prefix, with the notice city in agency_full', () => {
+    expect(tag('会同市发改委、市发展改革委和市工信局', benxi)).toEqual([
+      ['市发改委', 'agency', '市发展和改革委员会', '本溪市发展和改革委员会'],
+      ['市发展改革委', 'agency', '市发展和改革委员会', '本溪市发展和改革委员会'],
+      ['市工信局', 'agency', '市工业和信息化局', '本溪市工业和信息化局'],
+    ]);
+  });
+
+  it('reads province units and the 市财政/省财政 metonyms', () => {
+    expect(tag('省人社厅会同省财政、省税务局发文，市财政给予补贴')).toEqual([
+      ['省人社厅', 'agency', '省人力资源和社会保障厅', '辽宁省人力资源和社会保障厅'],
+      ['省财政', 'agency', '省财政厅', '辽宁省财政厅'],
+      ['省税务局', 'agency', '省税务局', '辽宁省税务局'],
+      ['市财政', 'agency', '市财政局', '鞍山市财政局'],
+    ]);
+  });
+
+  it('knows national bodies, central-bank and regulator branches', () => {
+    expect(tag('用好人民银行再贷款，向中国人民银行沈阳分行争取，人民银行本溪市分行、国家金融监管总局本溪监管分局、锦州银保监分局和交通部').map((e) => e[2])).toEqual([
+      '中国人民银行',
+      '中国人民银行沈阳分行',
+      '中国人民银行本溪市分行',
+      '国家金融监管总局本溪监管分局',
+      '锦州银保监分局',
+      '交通运输部',
+    ]);
+  });
+
+  it('keeps a place name with its unit and a ministry with its general office', () => {
+    expect(tag('鞍山市人力资源和社会保障局会同辽宁省文化和旅游厅转发文化和旅游部办公厅通知').map((e) => e[0])).toEqual([
+      '鞍山市人力资源和社会保障局',
+      '辽宁省文化和旅游厅',
+      '文化和旅游部办公厅',
+    ]);
+  });
+
+  it('types collective references as one agency_group, never split into an agency', () => {
+    expect(tag('各县（市）区政府、各开发区管委会要落实')).toEqual([
+      ['各县（市）区政府', 'agency_group', '各县（市）区政府', null],
+      ['各开发区管委会', 'agency_group', '各开发区管委会', null],
+    ]);
+  });
+
+  it('applies a city-limited alias only in that city', () => {
+    expect(tag('金融组由市金融局牵头')[0][2]).toBe('市金融发展局');
+    expect(tag('金融组由市金融局牵头', { city: '锦州', province: '辽宁' })[0][2]).toBe('市金融局');
+  });
+
+  it('does not take generic departments, markets or the word 政府 alone', () => {
+    expect(tag('市场监管部门所属事业单位和各有关部门，地方政府专项债券')).toEqual([]);
+  });
+
+  it('reads a publisher-extended table', () => {
+    const table = parseAgencyTable('canonical\taliases\tlevel\tcity\n数据资源局\t数据局\tlocal\n');
+    expect(lookupUnit(table, 'local', '数据局', null)).toEqual({ canonical: '数据资源局', city: null });
+    expect(tagAgencies('由市数据局负责', anshan, table).map((e) => e.value)).toEqual(['市数据资源局']);
+    expect(() => parseAgencyTable('x\t\tnowhere\n')).toThrow(/level/);
+  });
+});
