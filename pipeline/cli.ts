@@ -3,6 +3,8 @@ import { Command, CommanderError } from 'commander';
 import { run } from './run.js';
 import { evaluate, formatReport } from './eval.js';
 import { evaluateEntities, formatEntityReport } from './entityEval.js';
+import { recognizersBaseline } from './recognizersBaseline.js';
+import { runPeerSpecs, formatPeerSpecReport } from './peerSpecs.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 
@@ -47,10 +49,11 @@ export function buildCli(): Command {
     .requiredOption('-g, --gold <dir>', 'folder with the gold files')
     .requiredOption('-o, --out <dir>', 'output folder written by `zhengce run`')
     .option('-s, --sources <dir>', 'folder with the notices the gold describes (to place its sentences)', 'samples')
+    .option('--peer-specs <dir>', 'also run the taggers on other projects\' published cases (test/peer-specs) and print pass rates')
     .option('--min <score>', 'exit 3 when any figure is below this', parseFloat)
     .option('-v, --verbose', 'list every difference')
     .addHelpText('after', EXIT_HELP)
-    .action(async (opts: { gold: string; out: string; sources: string; min?: number; verbose?: boolean }) => {
+    .action(async (opts: { gold: string; out: string; sources: string; peerSpecs?: string; min?: number; verbose?: boolean }) => {
       const r = await evaluate(opts.gold, opts.out);
       process.stdout.write(formatReport(r) + '\n');
       if (opts.verbose) process.stdout.write(r.misses.join('\n') + '\n');
@@ -60,7 +63,14 @@ export function buildCli(): Command {
         process.stdout.write('\nentities (a hit shares type, span text, value, currency and bound)\n' + formatEntityReport(e) + '\n');
         if (opts.verbose) process.stdout.write(e.misses.join('\n') + '\n');
         figures.push(...Object.values(e.byType).map((t) => t.f1));
+        const baseline = await recognizersBaseline(opts.gold, opts.sources);
+        process.stdout.write(
+          baseline
+            ? '\nthe same sentences through Microsoft Recognizers-Text (zh-cn), scored the same way\n' + formatEntityReport(baseline, 'recognizers') + '\n'
+            : '\n(@microsoft/recognizers-text-suite is not installed: no baseline)\n',
+        );
       }
+      if (opts.peerSpecs) process.stdout.write('\npeer specs (in scope: amounts and percentages of the kinds notices print)\n' + formatPeerSpecReport(await runPeerSpecs(opts.peerSpecs)) + '\n');
       if (opts.min !== undefined && figures.some((x) => x < opts.min!)) process.exitCode = EXIT.evalBelowThreshold;
     });
   return program;

@@ -24,7 +24,8 @@ export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   return { year, city, province };
 }
 
-function firstYear(text: string): number | null {
+/** The first year printed with 年, never one inside a document number (〔2023〕). */
+export function firstYear(text: string): number | null {
   const m = /(?<![〔\[【(（\d])((?:19|20)\d{2})\s*年/.exec(text);
   return m ? Number(m[1]) : null;
 }

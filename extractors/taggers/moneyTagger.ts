@@ -88,8 +88,6 @@ interface Suffix {
   cents: number;
   /** The unit belongs to a word (一元化, 元旦): the number is not money. */
   blocked: boolean;
-  /** Where the currency name starts (after spaces), -1 when none. */
-  nameStart: number;
 }
 
 export function tagMoney(text: string): EntityDraft[] {
@@ -100,8 +98,8 @@ export function tagMoney(text: string): EntityDraft[] {
     const a = readAmount(text, m.index, m[0]);
     if (a) {
       cands.push(a);
-      NUMBER_RE.lastIndex = Math.max(a.end, a.numStart + a.numText.length);
-      if (a.end < matchEnd && a.numStart + a.numText.length < matchEnd) NUMBER_RE.lastIndex = a.numStart + a.numText.length;
+      // what the amount left of the match (a unit char of 40万千瓦, the 300 of $20，300美圆) is read again
+      NUMBER_RE.lastIndex = Math.max(a.end, m.index + 1);
     } else {
       NUMBER_RE.lastIndex = matchEnd;
     }
@@ -109,7 +107,7 @@ export function tagMoney(text: string): EntityDraft[] {
   pairRanges(text, cands);
   acceptElidedLists(text, cands);
   const out = cands.filter((c) => c.accepted);
-  settleBounds(text, out, cands);
+  settleBounds(text, out);
   return out.map((a) => ({
     type: 'money' as const,
     start: a.start,
@@ -239,7 +237,7 @@ function readSuffix(text: string, p: number): Suffix {
   let i = p;
   let approx = false;
   let mult = 1;
-  const none = (): Suffix => ({ end: i, currency: null, generic: false, mult, approx, cents: 0, blocked: false, nameStart: -1 });
+  const none = (): Suffix => ({ end: i, currency: null, generic: false, mult, approx, cents: 0, blocked: false });
   if (text[i] === '余' || text[i] === '多') {
     approx = true;
     i++;
@@ -272,20 +270,33 @@ function readSuffix(text: string, p: number): Suffix {
       code = spec.code;
       generic = false;
     } else {
-      for (const [unit, worth] of Object.entries(SUBUNITS)) {
-        const d = text[k];
-        if (d !== undefined && text[k + 1] === unit) {
-          const v = parseChineseNumber(d);
-          if (v !== null && Number.isInteger(v) && v >= 0 && v <= 9) {
-            cents += v * worth;
-            k += 2;
-          }
-        }
+      const sub = readSubunits(text, k);
+      if (sub) {
+        cents = sub.value;
+        k = sub.end;
       }
       if (text[k] === '整') k++;
     }
   }
-  return { end: k, currency: code, generic, mult, approx, cents: Math.round(cents * 100) / 100, blocked: false, nameStart: j };
+  return { end: k, currency: code, generic, mult, approx, cents: Math.round(cents * 100) / 100, blocked: false };
+}
+
+const SUBUNIT_RE = new RegExp(`^(?:([0-9${CN_DIGIT}])角)?(?:([0-9${CN_DIGIT}])分)?`);
+
+/** `元6角3分`: 角 and 分 after 元, unless they start a word (`500元2分钟`). */
+function readSubunits(text: string, k: number): { value: number; end: number } | null {
+  const m = SUBUNIT_RE.exec(text.slice(k, k + 4));
+  if (!m || !m[0]) return null;
+  const after = text[k + m[0].length];
+  if (after !== undefined && CJK.test(after) && !'整钱的'.includes(after)) return null;
+  let value = 0;
+  for (const [digit, unit] of [[m[1], '角'], [m[2], '分']] as const) {
+    if (digit === undefined) continue;
+    const v = parseChineseNumber(digit);
+    if (v === null) return null;
+    value += v * SUBUNITS[unit];
+  }
+  return { value: Math.round(value * 100) / 100, end: k + m[0].length };
 }
 
 function unitText(text: string, st: number, numText: string, suf: Suffix): string {
@@ -404,10 +415,10 @@ function acceptElidedLists(text: string, cands: Amount[]): void {
   }
 }
 
-function settleBounds(text: string, out: Amount[], cands: Amount[]): void {
-  for (const a of out) {
-    const idx = cands.indexOf(a);
-    const floor = idx > 0 ? cands[idx - 1].end : 0;
+function settleBounds(text: string, out: Amount[]): void {
+  for (let k = 0; k < out.length; k++) {
+    const a = out[k];
+    const floor = k > 0 ? out[k - 1].end : 0;
     const perAfter = findPerAfter(text, a.end);
     a.per = perAfter ? perAfter.per : findPerBefore(text, a.start, floor);
     if (a.rangeGroup != null) continue;

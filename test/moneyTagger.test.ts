@@ -1,0 +1,280 @@
+import { describe, expect, it } from 'vitest';
+import { tagMoney } from '../extractors/taggers/moneyTagger.js';
+import { normalize } from '../normalizers/index.js';
+import { scoreGold } from './tools/score-money-percent.js';
+
+/** Tags the analysis text of `raw` and returns each amount with its span text. */
+function money(raw: string) {
+  const text = normalize(raw).analysis;
+  return tagMoney(text).map((e) => ({
+    text: text.slice(e.start, e.end),
+    value: e.value,
+    currency: e.currency,
+    bound: e.bound ?? null,
+    per: e.per ?? null,
+    rangeGroup: e.rangeGroup ?? null,
+    inclusive: e.inclusive ?? null,
+  }));
+}
+
+const one = (raw: string) => {
+  const r = money(raw);
+  expect(r).toHaveLength(1);
+  return r[0];
+};
+
+describe('tagMoney: amounts and units', () => {
+  it.each([
+    ['给予100万元补助', '100万元', 1e6],
+    ['每户奖励1.2万元', '1.2万元', 12000],
+    ['安排5000万元专项资金', '5000万元', 5e7],
+    ['总投资3亿元', '3亿元', 3e8],
+    ['补贴2000元', '2000元', 2000],
+    ['人民币 8千元', '8千元', 8000],
+    ['投资33.15亿元', '33.15亿元', 3315000000],
+  ])('%s → %s', (raw, span, value) => {
+    const e = one(raw);
+    expect(e.text).toBe(span);
+    expect(e.value).toBe(value);
+    expect(e.currency).toBe('CNY');
+  });
+
+  it('reads Chinese numerals', () => {
+    expect(one('奖励五百万元').value).toBe(5e6);
+    expect(one('投资两亿元').value).toBe(2e8);
+    expect(one('奖励一千万').value).toBe(1e7);
+    expect(one('工厂费一万二千三百四十五元').value).toBe(12345);
+    expect(one('税额共计壹仟玖佰圆整').text).toBe('壹仟玖佰圆整');
+  });
+
+  it('reads 余 as "a little over": the stated value, bound min', () => {
+    const e = one('投资3亿余元');
+    expect(e).toMatchObject({ text: '3亿余元', value: 3e8, bound: 'min' });
+    expect(one('该车价值2000余元').text).toBe('2000余元');
+  });
+
+  it('reads 角 and 分 after 元', () => {
+    expect(one('开销123元1角1分')).toMatchObject({ text: '123元1角1分', value: 123.11 });
+  });
+
+  it('keeps the span of an amount whose spaces the normalizer closed, as printed in the source', () => {
+    const raw = '提供 10 亿元的授信额度';
+    const { clean, analysis } = normalize(raw);
+    const [e] = tagMoney(analysis);
+    expect(analysis.slice(e.start, e.end)).toBe('10亿元');
+    expect(clean.text.slice(e.start, e.end)).toBe('10亿元');
+    expect(e.value).toBe(1e9);
+  });
+});
+
+describe('tagMoney: currencies', () => {
+  it.each([
+    ['出口额500万美元以下', '500万美元', 5e6, 'USD'],
+    ['东芝重组另需1万亿日元', '1万亿日元', 1e12, 'JPY'],
+    ['１欧元可以', '1欧元', 1, 'EUR'],
+    ['以每股1.95港元收购', '1.95港元', 1.95, 'HKD'],
+    ['央行到期定存单5306亿台币', '5306亿台币', 530600000000, 'TWD'],
+    ['最高奖励金额1000万元人民币', '1000万元人民币', 1e7, 'CNY'],
+    ['十五美元', '十五美元', 15, 'USD'],
+  ])('%s → %s %s', (raw, span, value, code) => {
+    const e = one(raw);
+    expect(e.text).toBe(span);
+    expect(e.value).toBe(value);
+    expect(e.currency).toBe(code);
+  });
+
+  it('takes the currency from a symbol or a name before the number', () => {
+    expect(money('价格：$20，300美圆, ￥300')).toEqual([
+      expect.objectContaining({ text: '$20', value: 20, currency: 'USD' }),
+      expect.objectContaining({ text: '300美圆', value: 300, currency: 'USD' }),
+      expect.objectContaining({ text: '￥300', value: 300, currency: 'CNY' }),
+    ]);
+    expect(one('港币两千九百六十元')).toMatchObject({ text: '两千九百六十元', value: 2960, currency: 'HKD' });
+    expect(one('新台币 177.1 亿元')).toMatchObject({ value: 17710000000, currency: 'TWD' });
+  });
+
+  it('does not count a currency name standing alone', () => {
+    expect(money('人民币 美元')).toEqual([]);
+    expect(money('依照人民币被害人陈述予以认定')).toEqual([]);
+  });
+});
+
+describe('tagMoney: money written without 元', () => {
+  it('counts 万/亿 amounts next to a money word', () => {
+    expect(one('争取省级一次性100万奖补')).toMatchObject({ text: '100万', value: 1e6, currency: 'CNY' });
+    expect(one('积极争取省级不低于1000万专项资金支持')).toMatchObject({ text: '1000万', value: 1e7, bound: 'min' });
+    expect(one('安排资金3000万，支持100家企业')).toMatchObject({ text: '3000万', value: 3e7 });
+  });
+
+  it('carries the unit of the last item back over a list', () => {
+    expect(money('按评定等级分别给予20万、15万和10万元的运营补贴').map((e) => [e.text, e.value, e.currency])).toEqual([
+      ['20万', 2e5, 'CNY'],
+      ['15万', 1.5e5, 'CNY'],
+      ['10万元', 1e5, 'CNY'],
+    ]);
+  });
+
+  it('reads a bare 亿元 as 1e8', () => {
+    expect(one('对实际投资超过亿元的优秀文旅演艺项目')).toMatchObject({ text: '亿元', value: 1e8, bound: 'min' });
+    expect(one('推动央企与地方合作亿元以上项目开工建设18个')).toMatchObject({ text: '亿元', value: 1e8, bound: 'min' });
+    expect(money('（单位：亿元）')).toEqual([]);
+    expect(money('每亿元贷款')).toEqual([]);
+  });
+});
+
+describe('tagMoney: bounds', () => {
+  it.each([
+    ['补助最高不超过50万元', 'max'],
+    ['单户企业贴息上限为 200 万元', 'max'],
+    ['支持出口小于500 万美元的企业', 'max'],
+    ['月销售额未超过 15 万元', 'max'],
+    ['上年营业收入不足1000万元的', 'max'],
+    ['每单1元封顶', 'max'],
+    ['租房提取限额为1200元/月', 'max'],
+    ['最高奖励金额1000万元人民币', 'max'],
+    ['对 200 万元以下的货物和服务采购项目', 'max'],
+    ['单户担保金额 500 万元及以下服务业小微企业', 'max'],
+    ['近700万元', 'max'],
+    ['给予不低于1000万元支持', 'min'],
+    ['累计投放不少于 60 亿元', 'min'],
+    ['超过 400 万元的工程采购项目', 'min'],
+    ['新设5000万美元以上的项目', 'min'],
+    ['累计增量达到5亿元（包含）以上的企业', 'min'],
+    ['不得低于500元', 'min'],
+  ])('%s → %s', (raw, bound) => {
+    expect(one(raw).bound).toBe(bound);
+  });
+
+  it('leaves the qualifier out of the span', () => {
+    expect(one('补助最高不超过50万元').text).toBe('50万元');
+    expect(one('1亿元及以上').text).toBe('1亿元');
+  });
+
+  it('gives no bound to an exact amount, or across a clause', () => {
+    expect(one('给予一次性500万元奖补').bound).toBeNull();
+    expect(money('上年营业收入不足1000万元的，当季奖励1万元')[1]).toMatchObject({ text: '1万元', bound: null });
+    expect(money('超过100人的企业，奖励10万元')[0].bound).toBeNull();
+  });
+
+  it('spreads a post bound over a list and keeps a bound through a change', () => {
+    expect(money('三年内工业产值有望达到100亿元、50亿元、30亿元和10亿元以上').map((e) => e.bound)).toEqual(['min', 'min', 'min', 'min']);
+    expect(money('分别给予50万元和100万元资金奖励').map((e) => e.bound)).toEqual([null, null]);
+    expect(money('提取限额由每人每月 1200 元提高至 1400 元').map((e) => e.bound)).toEqual(['max', 'max']);
+  });
+
+  it('does not take 最低 of 最低工资 as a bound', () => {
+    expect(one('按最低工资标准每月1910元发放').bound).toBeNull();
+    expect(one('执行最低首付比例，最低补助1910元').bound).toBe('min');
+  });
+
+  it('treats 超过 A 但不超过 B as two bounds', () => {
+    expect(money('年应纳税所得额超过 100 万元但不超过 300 万元的部分').map((e) => [e.text, e.bound])).toEqual([
+      ['100万元', 'min'],
+      ['300万元', 'max'],
+    ]);
+  });
+});
+
+describe('tagMoney: ranges', () => {
+  it('tags both ends of 2亿元（包含）至5亿元（不含） with inclusivity', () => {
+    const r = money('2亿元（包含）至5亿元（不含）的奖励50万元');
+    expect(r).toHaveLength(3);
+    expect(r[0]).toMatchObject({ text: '2亿元', value: 2e8, bound: 'min', inclusive: true });
+    expect(r[1]).toMatchObject({ text: '5亿元', value: 5e8, bound: 'max', inclusive: false });
+    expect(r[0].rangeGroup).not.toBeNull();
+    expect(r[0].rangeGroup).toBe(r[1].rangeGroup);
+    expect(r[2]).toMatchObject({ text: '50万元', bound: null, rangeGroup: null });
+  });
+
+  it('leaves a shared unit with the last number: 500~1000万元 → 500 is 5e6', () => {
+    const r = money('500~1000万元');
+    expect(r.map((e) => [e.text, e.value, e.bound])).toEqual([
+      ['500', 5e6, 'min'],
+      ['1000万元', 1e7, 'max'],
+    ]);
+    expect(r[0].currency).toBe('CNY');
+    expect(r[0].rangeGroup).toBe(r[1].rangeGroup);
+  });
+
+  it.each([
+    ['10万—50万元', [1e5, 5e5]],
+    ['3万元-5万元', [3e4, 5e4]],
+    ['1万元--5万元', [1e4, 5e4]],
+    ['从8500到3万港元', [8500, 3e4]],
+    ['两到三万港元', [2e4, 3e4]],
+    ['一千到两千万元人民币', [1e7, 2e7]],
+  ])('%s → two ends', (raw, values) => {
+    const r = money(raw);
+    expect(r.map((e) => e.value)).toEqual(values);
+    expect(r.map((e) => e.bound)).toEqual(['min', 'max']);
+    expect(r[0].rangeGroup).not.toBeNull();
+    expect(r[0].rangeGroup).toBe(r[1].rangeGroup);
+  });
+
+  it('does not read 由…提高至… as a range', () => {
+    expect(money('补贴由1000元提高至1500元').map((e) => e.rangeGroup)).toEqual([null, null]);
+  });
+});
+
+describe('tagMoney: per-unit rates', () => {
+  it.each([
+    ['每亩补贴1.2万元', '1.2万元', '亩'],
+    ['给予200元/人的一次性补助', '200元', '人'],
+    ['按照每人1500元标准发放', '1500元', '人'],
+    ['补贴标准最高不超过 5000 元/年', '5000元', '年'],
+    ['每新招用1人按规定给予1000元标准的补贴', '1000元', '人'],
+  ])('%s → %s per %s', (raw, span, per) => {
+    const e = one(raw);
+    expect(e.text).toBe(span);
+    expect(e.per).toBe(per);
+  });
+
+  it('still finds the bound after a per-unit slash', () => {
+    expect(one('补贴标准最高不超过 5000 元/年').bound).toBe('max');
+    expect(one('补贴2万元/年以上').bound).toBe('min');
+  });
+});
+
+describe('tagMoney: false friends', () => {
+  it.each([
+    '全市10万人参加培训',
+    '特困人员供养提高标准不低于当地标准的 1.3 倍',
+    '60 年代精简退职职工生活补助标准',
+    '争取 2022 年底黑山 40 万千瓦风电项目并网发电',
+    '建设 8万亩水源涵养林',
+    '年底前建设完成 6万平方米的“样板间”',
+    '粮食产量 49.1 亿斤以上',
+    '全年发电10亿千瓦时',
+    '处理50万吨废钢',
+    '2022 年代编预算安排资金',
+    '咨询电话：0412-2222222',
+    '本政规〔2023〕10号',
+    '订单号 A202107211321363588510367 可用作',
+    '五角大楼宣布了作战计划',
+    '推进治理体系一元化',
+    '5月1日元旦假期',
+    '几十万元的投入',
+    '基站总数是10000，其中有9000台',
+    '中大乐透1600万 奖池36.57亿',
+  ])('%s has no money', (raw) => {
+    expect(money(raw)).toEqual([]);
+  });
+});
+
+describe('tagMoney: output shape', () => {
+  it('returns sorted, non-overlapping spans', () => {
+    const text = normalize('给予累计增量超过1000万元（包含）的企业奖励10万元、500万元（包含）至1000万元（不含）的奖励5万元，20万、15万和10万元').analysis;
+    const r = tagMoney(text);
+    expect(r.length).toBe(8);
+    for (let i = 1; i < r.length; i++) expect(r[i].start).toBeGreaterThanOrEqual(r[i - 1].end);
+    for (const e of r) expect(e.type).toBe('money');
+  });
+});
+
+describe('tagMoney: gold', () => {
+  it('reaches F1 ≥ 0.97 on the money entities of test/gold/entities.jsonl', () => {
+    const s = scoreGold();
+    expect(s.money.gold).toBeGreaterThan(100);
+    expect(s.money.f1).toBeGreaterThanOrEqual(0.97);
+  });
+});
