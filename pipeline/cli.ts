@@ -31,10 +31,11 @@ export function buildCli(): Command {
     .description('Process every notice found in the given files, folders or globs and write documents.csv, measures.csv, entities.csv and warnings.csv.')
     .argument('<inputs...>', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
+    .option('--bom', 'start each CSV with a UTF-8 byte-order mark, for Excel (which otherwise reads UTF-8 CSV as the local code page)')
     .option('-q, --quiet', 'print no summary line')
     .addHelpText('after', EXIT_HELP)
-    .action(async (inputs: string[], opts: { out: string; quiet?: boolean }) => {
-      const s = await run({ inputs, out: opts.out });
+    .action(async (inputs: string[], opts: { out: string; quiet?: boolean; bom?: boolean }) => {
+      const s = await run({ inputs, out: opts.out, bom: opts.bom });
       if (!opts.quiet) {
         process.stderr.write(
           `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.entities} entities, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,

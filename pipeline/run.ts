@@ -22,6 +22,8 @@ import {
 export interface RunOptions {
   inputs: string[];
   out: string;
+  /** Write a UTF-8 BOM at the start of each CSV (for Excel). */
+  bom?: boolean;
 }
 
 export interface RunSummary {
@@ -78,9 +80,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   entities.forEach((e) => EntitySchema.parse(e));
   warnings.forEach((w) => WarningSchema.parse(w));
 
-  await writeCsv(path.join(opts.out, 'documents.csv'), DOCUMENT_COLUMNS, documents);
-  await writeCsv(path.join(opts.out, 'measures.csv'), MEASURE_COLUMNS, measures);
-  await writeCsv(path.join(opts.out, 'entities.csv'), ENTITY_COLUMNS, entities);
-  await writeCsv(path.join(opts.out, 'warnings.csv'), WARNING_COLUMNS, warnings);
+  const csv = { bom: opts.bom };
+  await writeCsv(path.join(opts.out, 'documents.csv'), DOCUMENT_COLUMNS, documents, csv);
+  await writeCsv(path.join(opts.out, 'measures.csv'), MEASURE_COLUMNS, measures, csv);
+  await writeCsv(path.join(opts.out, 'entities.csv'), ENTITY_COLUMNS, entities, csv);
+  await writeCsv(path.join(opts.out, 'warnings.csv'), WARNING_COLUMNS, warnings, csv);
   return { files: files.length, failed, documents: documents.length, measures: measures.length, entities: entities.length, warnings: warnings.length };
 }
