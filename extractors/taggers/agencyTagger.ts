@@ -76,6 +76,8 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   }
 
   const tokens = tokenize(text);
+  const byStart = new Map(tokens.map((t) => [t.start, t]));
+  const byEnd = new Map(tokens.map((t) => [t.start + t.word.length, t]));
   const starts = new Set<number>();
   const places = new Set<string>([ctx.city, ctx.province].filter((p): p is string => Boolean(p)));
   for (const t of tokens) {
@@ -87,12 +89,17 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   }
   const isPlace = (p: string): boolean => p === '' || places.has(p) || places.has(p.replace(/(市|省|县|区)$/, ''));
 
+  const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
     if (covered[i] || !starts.has(i)) continue;
-    const hit = matchAt(text, i, ctx, table, isPlace, tokens);
+    // only a prefix, a place or the first character of a national name can open one
+    const placeToken = byStart.get(i)?.tag === 'ns' ? byStart.get(i) : undefined;
+    if (!(text[i] in PREFIX_LEVEL) && !placeToken && !firsts.has(text[i])) continue;
+    const hit = matchAt(text, i, ctx, table, isPlace, placeToken);
     if (!hit || !free(i, hit.end)) continue;
     // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
-    const before = text[i] in PREFIX_LEVEL ? tokens.find((t) => t.start + t.word.length === i && t.tag === 'ns' && isPlace(t.word)) : undefined;
+    const prev = byEnd.get(i);
+    const before = text[i] in PREFIX_LEVEL && prev?.tag === 'ns' && isPlace(prev.word) ? prev : undefined;
     const start = before && free(before.start, i) ? before.start : i;
     const value = start < i ? text.slice(start, i) + hit.value : hit.value;
     const full = start < i ? value : hit.full;
@@ -117,7 +124,20 @@ interface Hit {
   full: string | null;
 }
 
-function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable, isPlace: (p: string) => boolean, tokens: Token[]): Hit | null {
+const firstCharCache = new WeakMap<AgencyTable, Set<string>>();
+
+/** First characters of the names that stand without a prefix, and of the branch patterns. */
+function firstChars(table: AgencyTable): Set<string> {
+  let set = firstCharCache.get(table);
+  if (!set) {
+    set = new Set([...table.national.keys()].map((k) => k[0]));
+    for (const c of '中人国') set.add(c);
+    firstCharCache.set(table, set);
+  }
+  return set;
+}
+
+function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable, isPlace: (p: string) => boolean, tok: Token | undefined): Hit | null {
   const candidates: Hit[] = [];
   for (const re of BRANCHES) {
     re.lastIndex = i;
@@ -130,7 +150,6 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
   const prefixes: { text: string; level: UnitLevel }[] = [];
   if (text[i] in PREFIX_LEVEL) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
-  const tok = tokens.find((t) => t.start === i && t.tag === 'ns');
   if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: tok.word.endsWith('省') ? 'province' : 'local' });
   for (const p of prefixes) {
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
