@@ -132,6 +132,19 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isCnNumeral = (c: string | undefined): boolean => c !== undefined && /[〇○零一二两三四五六七八九十百]/.test(c);
 
+/** Every character a date or duration can open with: digits, Chinese numerals, first characters of the vocabulary. */
+const START_CHARS: ReadonlySet<string> = (() => {
+  const set = new Set<string>('0123456789〇○零一二两三四五六七八九十百');
+  const visit = (v: unknown): void => {
+    if (typeof v === 'string') {
+      if (v.length && !v.startsWith('^')) set.add(v[0]);
+    } else if (Array.isArray(v)) v.forEach(visit);
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) if (!k.startsWith('_')) visit(x);
+  };
+  visit(words);
+  return set;
+})();
+
 function sticky(source: string): RegExp {
   return new RegExp(source, 'y');
 }
@@ -187,6 +200,11 @@ class DateScanner {
     const { text } = this;
     let i = 0;
     while (i < text.length) {
+      // a date or a duration opens with a digit, a Chinese numeral or a word of the vocabulary
+      if (!START_CHARS.has(text[i])) {
+        i++;
+        continue;
+      }
       const next = this.dateAt(i) ?? (i < this.blockedUntil ? this.blockedUntil : this.durationAt(i));
       i = next ?? i + 1;
     }
