@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
-import { run } from './run.js';
+import { run, DEFAULT_BASE_IRI } from './run.js';
 import { evaluate, formatReport } from './eval.js';
 import { evaluateEntities, formatEntityReport } from './entityEval.js';
 import { recognizersBaseline } from './recognizersBaseline.js';
@@ -32,10 +32,17 @@ export function buildCli(): Command {
     .argument('<inputs...>', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
     .option('--bom', 'start each CSV with a UTF-8 byte-order mark, for Excel (which otherwise reads UTF-8 CSV as the local code page)')
+    .option('--publisher <name>', 'who publishes the dataset (named in dataset.jsonld and dataset.xlsx)')
+    .option('--base-iri <iri>', 'absolute IRI under which every @id in dataset.jsonld is minted', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print no summary line')
     .addHelpText('after', EXIT_HELP)
-    .action(async (inputs: string[], opts: { out: string; quiet?: boolean; bom?: boolean }) => {
-      const s = await run({ inputs, out: opts.out, bom: opts.bom });
+    .action(async (inputs: string[], opts: { out: string; quiet?: boolean; bom?: boolean; publisher?: string; baseIri: string }) => {
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(opts.baseIri)) {
+        process.stderr.write(`zhengce: --base-iri must be an absolute IRI (such as https://data.example.org/zhengce/), got ${opts.baseIri}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const s = await run({ inputs, out: opts.out, bom: opts.bom, publisher: opts.publisher ?? null, baseIri: opts.baseIri });
       if (!opts.quiet) {
         process.stderr.write(
           `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.entities} entities, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,

@@ -3,27 +3,24 @@ import path from 'node:path';
 import { expandInputs } from './inputs.js';
 import { processNotice } from './processNotice.js';
 import { Progress } from './progress.js';
-import { writeCsv } from '../output/csvWriter.js';
-import {
-  DOCUMENT_COLUMNS,
-  DocumentSchema,
-  ENTITY_COLUMNS,
-  EntitySchema,
-  MEASURE_COLUMNS,
-  MeasureSchema,
-  WARNING_COLUMNS,
-  WarningSchema,
-  type Document,
-  type Entity,
-  type Measure,
-  type Warning,
-} from './schema.js';
+import { publish } from '../output/publish.js';
+import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
+import { sha256Hex } from './ids.js';
+import { zhengceVersion } from './version.js';
+import { type Document, type Entity, type Measure, type Warning } from './schema.js';
+
+/** Where @ids are minted when --base-iri is not given: a placeholder a publisher replaces with its own. */
+export const DEFAULT_BASE_IRI = 'https://data.example.org/zhengce/';
 
 export interface RunOptions {
   inputs: string[];
   out: string;
   /** Write a UTF-8 BOM at the start of each CSV (for Excel). */
   bom?: boolean;
+  /** The dataset's publisher, named in the JSON-LD and the workbook. */
+  publisher?: string | null;
+  /** Base IRI of every @id in the JSON-LD. */
+  baseIri?: string;
 }
 
 export interface RunSummary {
@@ -35,7 +32,7 @@ export interface RunSummary {
   warnings: number;
 }
 
-/** Reads every input, runs each notice through the stages, and publishes the three CSVs atomically. */
+/** Reads every input, runs each notice through the stages, and publishes the dataset atomically. */
 export async function run(opts: RunOptions): Promise<RunSummary> {
   const { files, missing } = await expandInputs(opts.inputs);
   const documents: Document[] = [];
@@ -52,10 +49,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   }));
   const progress = new Progress(files.length);
   let failed = missing.length;
+  const inputs: RunInfo['inputs'] = [];
   for (const [i, file] of files.entries()) {
     let result;
     try {
-      result = await processNotice(await readFile(file), file);
+      const bytes = await readFile(file);
+      inputs.push({ file: path.basename(file), sha256: sha256Hex(bytes) });
+      result = await processNotice(bytes, file);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       result = {
@@ -74,16 +74,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   }
   progress.finish();
 
-  // validate at the edge: what analysts script against must match the contract
-  documents.forEach((d) => DocumentSchema.parse(d));
-  measures.forEach((m) => MeasureSchema.parse(m));
-  entities.forEach((e) => EntitySchema.parse(e));
-  warnings.forEach((w) => WarningSchema.parse(w));
-
-  const csv = { bom: opts.bom };
-  await writeCsv(path.join(opts.out, 'documents.csv'), DOCUMENT_COLUMNS, documents, csv);
-  await writeCsv(path.join(opts.out, 'measures.csv'), MEASURE_COLUMNS, measures, csv);
-  await writeCsv(path.join(opts.out, 'entities.csv'), ENTITY_COLUMNS, entities, csv);
-  await writeCsv(path.join(opts.out, 'warnings.csv'), WARNING_COLUMNS, warnings, csv);
+  const info: RunInfo = {
+    version: zhengceVersion(),
+    runTime: runTimeFromEnv(),
+    inputs,
+    publisher: opts.publisher ?? null,
+    baseIri: opts.baseIri ?? DEFAULT_BASE_IRI,
+  };
+  await publish(opts.out, { documents, measures, entities, warnings }, info, { bom: opts.bom });
   return { files: files.length, failed, documents: documents.length, measures: measures.length, entities: entities.length, warnings: warnings.length };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { run } from '../pipeline/run.js';
 import { neutralize } from '../output/safeCell.js';
+import ExcelJS from 'exceljs';
 
 describe('CSV that is safe to open', () => {
   it('neutralizes text that a spreadsheet would run as a formula', () => {
@@ -27,5 +28,17 @@ describe('CSV that is safe to open', () => {
     expect(rows.map((r) => r.title)).toEqual([`'=HYPERLINK("http://evil.example","点击")`, '加强领导']);
     expect(rows[1].body).toBe(`'=HYPERLINK("http://evil.example","x")`);
     for (const r of rows) for (const v of Object.values(r)) expect(/^[=+\-@\t\r]/.test(v)).toBe(false);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(plain, 'dataset.xlsx'));
+    const texts: string[] = [];
+    wb.getWorksheet('measures')!.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula).toBeUndefined();
+        if (typeof cell.value === 'string') texts.push(cell.value);
+      }),
+    );
+    expect(texts).toContain(`'=HYPERLINK("http://evil.example","点击")`);
+    expect(texts.some((t) => /^[=+\-@]/.test(t))).toBe(false);
   });
 });

@@ -81,12 +81,19 @@ describe('the samples end to end', () => {
     expect([...ranges.values()].every((n) => n === 2)).toBe(true);
   });
 
-  it('gives byte-identical outputs on a second run', async () => {
+  it('gives byte-identical outputs on a second run, the workbook and JSON-LD too when SOURCE_DATE_EPOCH is set', async () => {
     const a = path.join(work, 'det-a');
     const b = path.join(work, 'det-b');
-    await run({ inputs: [samples], out: a });
-    await run({ inputs: [path.join(samples, '*.txt')], out: b });
-    for (const f of ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv']) {
+    process.env.SOURCE_DATE_EPOCH = '1700000000';
+    try {
+      await run({ inputs: [samples], out: a });
+      await run({ inputs: [path.join(samples, '*.txt')], out: b });
+    } finally {
+      delete process.env.SOURCE_DATE_EPOCH;
+    }
+    const files = (await readdir(a)).sort();
+    expect(files).toContain('dataset.xlsx');
+    for (const f of files) {
       expect((await readFile(path.join(a, f))).equals(await readFile(path.join(b, f)))).toBe(true);
     }
   });
@@ -122,7 +129,18 @@ describe('bad input', () => {
     const measures = await readCsv(path.join(out, 'measures.csv'));
     expect(measures.length).toBe(20);
     expect(new Set(measures.map((m) => m.source_file))).toEqual(new Set(['good.txt']));
-    expect((await readdir(out)).sort()).toEqual(['documents.csv', 'entities.csv', 'measures.csv', 'warnings.csv']);
+    expect((await readdir(out)).sort()).toEqual([
+      'dataset.jsonld',
+      'dataset.xlsx',
+      'documents.csv',
+      'documents.csv-metadata.json',
+      'entities.csv',
+      'entities.csv-metadata.json',
+      'measures.csv',
+      'measures.csv-metadata.json',
+      'warnings.csv',
+      'warnings.csv-metadata.json',
+    ]);
   });
 
   it('reports an input that names nothing', async () => {
