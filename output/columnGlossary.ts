@@ -27,6 +27,7 @@ export const DOCUMENT_GLOSSARY: Glossary<Document> = {
   date: { zh: '日期', en: 'The date printed under the issuer (or after 发布时间:), ISO 8601' },
   nodes: { zh: '条目数', en: 'How many rows this part has on the measures sheet' },
   sha256: { zh: '校验值', en: "sha256 of the source file's bytes" },
+  status: { zh: '状态', en: 'active, or withdrawn when the source has disappeared from the inputs (kept, not dropped)' },
 };
 
 export const MEASURE_GLOSSARY: Glossary<Measure> = {

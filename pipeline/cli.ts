@@ -5,18 +5,40 @@ import { evaluate, formatReport } from './eval.js';
 import { evaluateEntities, formatEntityReport } from './entityEval.js';
 import { recognizersBaseline } from './recognizersBaseline.js';
 import { runPeerSpecs, formatPeerSpecReport } from './peerSpecs.js';
+import { createRunLog, type LogFormat } from './runLog.js';
+import { LockHeldError, LOCK_HELD_EXIT_CODE } from './runLock.js';
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 /** Exit codes, also listed in --help and the README. */
-export const EXIT = { ok: 0, someFailed: 1, usage: 2, evalBelowThreshold: 3 } as const;
+export const EXIT = { ok: 0, someFailed: 1, usage: 2, evalBelowThreshold: 3, locked: LOCK_HELD_EXIT_CODE } as const;
 
 const EXIT_HELP = `
 Exit codes:
-  0  every input was processed
-  1  some inputs failed (each has an error row in warnings.csv); the others were published
-  2  usage error (unknown option, missing argument)
-  3  eval: a score is below --min`;
+  0   every source was processed (or was unchanged)
+  1   some sources failed (each has an error row in warnings.csv); the others were published
+  2   usage error (unknown option, missing argument)
+  3   eval: a score is below --min
+  75  another run holds the lock on this state (overlapping cron jobs): try again later`;
+
+const positiveInt = (v: string): number => {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'zhengce.invalidNumber', `error: expected a whole number ≥ 1, got ${v}`);
+  return n;
+};
+
+interface RunCliOptions {
+  out: string;
+  urls?: string;
+  state?: string;
+  jobs: number;
+  logFormat?: LogFormat;
+  quiet?: boolean;
+  bom?: boolean;
+  publisher?: string;
+  baseIri: string;
+}
 
 export function buildCli(): Command {
   const program = new Command();
@@ -28,27 +50,57 @@ export function buildCli(): Command {
 
   program
     .command('run')
-    .description('Process every notice found in the given files, folders or globs and write documents.csv, measures.csv, entities.csv and warnings.csv.')
-    .argument('<inputs...>', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
+    .description(
+      'Process every notice found in the given files, folders, globs (and --urls) and publish the dataset: CSVs, dataset.xlsx, dataset.jsonld. ' +
+        'Only new and changed sources are processed; the ledger keeps the rest.',
+    )
+    .argument('[inputs...]', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
+    .option('--urls <file>', 'also fetch the URLs in this file (one a line), with conditional requests')
+    .option('--state <path>', 'the ledger of processed sources (default <out>/.zhengce/ledger.sqlite)')
+    .option('-j, --jobs <n>', 'worker threads for the CPU work (default: the number of cores)', positiveInt, availableParallelism())
+    .option('--log-format <format>', 'pretty (progress bar) or json (one line per event); default: json when stderr is not a terminal')
     .option('--bom', 'start each CSV with a UTF-8 byte-order mark, for Excel (which otherwise reads UTF-8 CSV as the local code page)')
     .option('--publisher <name>', 'who publishes the dataset (named in dataset.jsonld and dataset.xlsx)')
     .option('--base-iri <iri>', 'absolute IRI under which every @id in dataset.jsonld is minted', DEFAULT_BASE_IRI)
     .option('-q, --quiet', 'print no summary line')
     .addHelpText('after', EXIT_HELP)
-    .action(async (inputs: string[], opts: { out: string; quiet?: boolean; bom?: boolean; publisher?: string; baseIri: string }) => {
+    .action(async (inputs: string[], opts: RunCliOptions) => {
+      if (!inputs.length && !opts.urls) {
+        process.stderr.write('zhengce: nothing to read: give files, folders or globs, or --urls FILE\n');
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      if (opts.logFormat !== undefined && opts.logFormat !== 'json' && opts.logFormat !== 'pretty') {
+        process.stderr.write(`zhengce: --log-format is pretty or json, got ${opts.logFormat}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
       if (!/^[a-z][a-z0-9+.-]*:/i.test(opts.baseIri)) {
         process.stderr.write(`zhengce: --base-iri must be an absolute IRI (such as https://data.example.org/zhengce/), got ${opts.baseIri}\n`);
         process.exitCode = EXIT.usage;
         return;
       }
-      const s = await run({ inputs, out: opts.out, bom: opts.bom, publisher: opts.publisher ?? null, baseIri: opts.baseIri });
-      if (!opts.quiet) {
-        process.stderr.write(
-          `zhengce: ${s.files} files, ${s.documents} documents, ${s.measures} measures, ${s.entities} entities, ${s.warnings} warnings, ${s.failed} failed → ${opts.out}\n`,
-        );
+      const log = createRunLog(opts.logFormat, Boolean(opts.quiet));
+      try {
+        const s = await run({
+          inputs,
+          urlsFile: opts.urls,
+          out: opts.out,
+          state: opts.state,
+          jobs: opts.jobs,
+          bom: opts.bom,
+          publisher: opts.publisher ?? null,
+          baseIri: opts.baseIri,
+          onEvent: (e) => log.onEvent(e),
+        });
+        log.summary(s, opts.out);
+        process.exitCode = s.failed > 0 ? EXIT.someFailed : EXIT.ok;
+      } catch (e) {
+        if (!(e instanceof LockHeldError)) throw e;
+        log.error(e.message, { lock: e.lockPath });
+        process.exitCode = EXIT.locked;
       }
-      process.exitCode = s.failed > 0 ? EXIT.someFailed : EXIT.ok;
     });
 
   program

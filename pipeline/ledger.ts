@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
@@ -140,6 +141,20 @@ export class Ledger {
         withdrawnAt: row.withdrawn_at,
       };
     }
+  }
+
+  /** Whether `sourceKey` has ever been recorded. */
+  isKnown(sourceKey: string): boolean {
+    return this.stmts.known.get(sourceKey) !== undefined;
+  }
+
+  /** A digest of every source's current version and status: equal digests publish equal datasets. */
+  stateDigest(): string {
+    const hash = createHash('sha256');
+    for (const row of this.stmts.state.iterate() as IterableIterator<{ source_key: string; current_version: number; status: string }>) {
+      hash.update(`${row.source_key}\u0000${row.current_version}\u0000${row.status}\n`);
+    }
+    return hash.digest('hex');
   }
 
   /** Every version of `sourceKey`, oldest first (without the results). */
@@ -344,6 +359,8 @@ function prepareStatements(db: Database.Database) {
     touch: db.prepare(
       "UPDATE sources SET last_seen = ?, status = 'active', withdrawn_at = NULL WHERE source_key = ? AND current_version IS NOT NULL",
     ),
+    known: db.prepare('SELECT 1 FROM sources WHERE source_key = ? AND current_version IS NOT NULL').pluck(),
+    state: db.prepare('SELECT source_key, current_version, status FROM sources WHERE current_version IS NOT NULL ORDER BY source_key'),
     activeKeys: db.prepare("SELECT source_key FROM sources WHERE status = 'active' ORDER BY source_key").pluck(),
     withdraw: db.prepare("UPDATE sources SET status = 'withdrawn', withdrawn_at = ? WHERE source_key = ? AND status = 'active'"),
     published: db.prepare(`

@@ -99,6 +99,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
       date: part.header.date,
       nodes: part.nodes.length,
       sha256: sha,
+      status: 'active',
     });
     for (const n of part.nodes) {
       const [start, end] = span(n.start, n.end);

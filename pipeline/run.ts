@@ -1,86 +1,294 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
+import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
-import { processNotice } from './processNotice.js';
-import { Progress } from './progress.js';
-import { publish } from '../output/publish.js';
-import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
+import { Ledger } from './ledger.js';
+import { acquireRunLock } from './runLock.js';
+import { createNoticePool, type NoticePool } from './noticePool.js';
+import { type NoticeResult } from './processNotice.js';
+import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
+import { publish, CSV_FILES, XLSX_FILE, JSONLD_FILE } from '../output/publish.js';
+import { runTimeFromEnv, type Dataset, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
-import { type Document, type Entity, type Measure, type Warning } from './schema.js';
+import { type Warning } from './schema.js';
 
 /** Where @ids are minted when --base-iri is not given: a placeholder a publisher replaces with its own. */
 export const DEFAULT_BASE_IRI = 'https://data.example.org/zhengce/';
 
 export interface RunOptions {
+  /** Files, folders and globs. */
   inputs: string[];
+  /** A file with one URL a line. */
+  urlsFile?: string;
   out: string;
+  /** The ledger (default `<out>/.zhengce/ledger.sqlite`). */
+  state?: string;
+  /** Worker threads for the CPU work (default: the number of cores). */
+  jobs?: number;
   /** Write a UTF-8 BOM at the start of each CSV (for Excel). */
   bom?: boolean;
   /** The dataset's publisher, named in the JSON-LD and the workbook. */
   publisher?: string | null;
   /** Base IRI of every @id in the JSON-LD. */
   baseIri?: string;
+  /** Fetch settings for URL sources (timeouts, retries, size limit, per-host concurrency). */
+  fetch?: Partial<FetchOptions>;
+  /** Receives one event per source and per stage of the run (a log line, a progress bar). */
+  onEvent?: (event: RunEvent) => void;
 }
 
+export type SourceOutcome = 'new' | 'changed' | 'unchanged' | 'failed';
+
+export type RunEvent =
+  | { event: 'source'; source: string; outcome: SourceOutcome; version?: number; measures?: number; reason?: string }
+  | { event: 'progress'; done: number; total: number; measures: number }
+  | { event: 'withdrawn'; source: string }
+  | { event: 'published'; files: number; documents: number; measures: number; entities: number }
+  | { event: 'publish-skipped'; reason: string };
+
 export interface RunSummary {
-  files: number;
+  sources: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  withdrawn: number;
   failed: number;
+  /** Whether the dataset was written (it is not when nothing changed since the last publish). */
+  published: boolean;
   documents: number;
   measures: number;
   entities: number;
   warnings: number;
+  seconds: number;
 }
 
-/** Reads every input, runs each notice through the stages, and publishes the dataset atomically. */
-export async function run(opts: RunOptions): Promise<RunSummary> {
-  const { files, missing } = await expandInputs(opts.inputs);
-  const documents: Document[] = [];
-  const measures: Measure[] = [];
-  const entities: Entity[] = [];
-  const warnings: Warning[] = missing.map((m) => ({
-    source_file: m,
-    stage: 'read',
-    code: 'input-not-found',
-    severity: 'error',
-    message: `no supported file found at ${m}`,
-    start: null,
-    end: null,
-  }));
-  const progress = new Progress(files.length);
-  let failed = missing.length;
-  const inputs: RunInfo['inputs'] = [];
-  for (const [i, file] of files.entries()) {
-    let result;
-    try {
-      const bytes = await readFile(file);
-      inputs.push({ file: path.basename(file), sha256: sha256Hex(bytes) });
-      result = await processNotice(bytes, file);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      result = {
-        documents: [],
-        measures: [],
-        entities: [],
-        warnings: [{ source_file: path.basename(file), stage: 'read' as const, code: 'read-failed', severity: 'error' as const, message, start: null, end: null }],
-      };
-    }
-    documents.push(...result.documents);
-    measures.push(...result.measures);
-    entities.push(...result.entities);
-    warnings.push(...result.warnings);
-    if (result.warnings.some((w) => w.severity === 'error')) failed++;
-    progress.update(i + 1, measures.length);
-  }
-  progress.finish();
+interface Pending {
+  key: string;
+  name: string;
+  bytes?: Uint8Array;
+  sha: string;
+  http?: { etag: string | null; lastModified: string | null };
+}
 
-  const info: RunInfo = {
-    version: zhengceVersion(),
-    runTime: runTimeFromEnv(),
-    inputs,
-    publisher: opts.publisher ?? null,
-    baseIri: opts.baseIri ?? DEFAULT_BASE_IRI,
-  };
-  await publish(opts.out, { documents, measures, entities, warnings }, info, { bom: opts.bom });
-  return { files: files.length, failed, documents: documents.length, measures: measures.length, entities: entities.length, warnings: warnings.length };
+const PUBLISHED_DIGEST = 'published_digest';
+const PUBLISHED_SIZES = 'published_sizes';
+
+/**
+ * One run over the sources: unchanged ones (same bytes, same pipeline version) are taken from the
+ * ledger, new and changed ones go through the stages on worker threads and are recorded as new
+ * versions, vanished ones are marked withdrawn. Then the whole dataset is rebuilt from the ledger
+ * and published: staged beside the outputs, then renamed into place, so a killed run leaves the
+ * previous dataset complete and the next run finishes the job.
+ */
+export async function run(opts: RunOptions): Promise<RunSummary> {
+  const started = performance.now();
+  const emit = opts.onEvent ?? (() => {});
+  const statePath = path.resolve(opts.state ?? path.join(opts.out, '.zhengce', 'ledger.sqlite'));
+  await mkdir(path.dirname(statePath), { recursive: true });
+  const lock = acquireRunLock(statePath);
+  const ledger = Ledger.open(statePath);
+  const pipelineVersion = zhengceVersion();
+  const at = runTimeFromEnv();
+  const jobs = Math.max(1, opts.jobs ?? availableParallelism());
+  const runWarnings: Warning[] = [];
+  const counts = { new: 0, changed: 0, unchanged: 0, failed: 0 };
+  const seen = new Set<string>();
+  let pool: NoticePool | null = null;
+  let fetcher: UrlFetcher | null = null;
+  try {
+    // 1. find the sources and what changed (I/O only)
+    const { files, missing } = await expandInputs(opts.inputs);
+    for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
+    const pending: Pending[] = [];
+    const io = new PQueue({ concurrency: Math.max(4, jobs * 2) });
+    await Promise.all(
+      files.map((file) =>
+        io.add(async () => {
+          seen.add(file);
+          let bytes: Buffer;
+          try {
+            bytes = await readFile(file);
+          } catch (e) {
+            counts.failed++;
+            runWarnings.push(readWarning(path.basename(file), 'read-failed', e instanceof Error ? e.message : String(e)));
+            return;
+          }
+          const sha = sha256Hex(bytes);
+          if (ledger.lookup(file, sha, pipelineVersion)) {
+            ledger.touch(file, at);
+            counts.unchanged++;
+            emit({ event: 'source', source: file, outcome: 'unchanged' });
+          } else {
+            // the bytes are read again when their turn comes: memory stays flat however many changed
+            pending.push({ key: file, name: path.basename(file), sha });
+          }
+        }),
+      ),
+    );
+    if (opts.urlsFile) {
+      fetcher = new UrlFetcher(opts.fetch);
+      await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, pending, runWarnings, counts, emit);
+    }
+
+    // 2. the CPU work, on worker threads when more than one notice needs it
+    pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    pool = createNoticePool(pending.length > 1 ? Math.min(jobs, pending.length) : 1);
+    const work = new PQueue({ concurrency: jobs * 2 });
+    let done = counts.unchanged;
+    let measures = 0;
+    const total = seen.size;
+    await Promise.all(
+      pending.map((p) =>
+        work.add(async () => {
+          const bytes = p.bytes ?? (await readFile(p.key));
+          const result: NoticeResult = await pool!.run({ bytes, name: p.name });
+          const known = ledger.isKnown(p.key);
+          const version = ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http);
+          const failed = result.warnings.some((w) => w.severity === 'error');
+          const outcome: SourceOutcome = failed ? 'failed' : known ? 'changed' : 'new';
+          counts[outcome]++;
+          measures += result.measures.length;
+          const reason = failed ? result.warnings.find((w) => w.severity === 'error')!.message : undefined;
+          emit({ event: 'source', source: p.key, outcome, version, measures: result.measures.length, reason });
+          emit({ event: 'progress', done: ++done, total, measures });
+        }),
+      ),
+    );
+
+    // 3. what disappeared (never when an input could not be listed: an unmounted folder is not a withdrawal)
+    let withdrawn: string[] = [];
+    if (missing.length === 0) {
+      withdrawn = ledger.withdrawMissing(seen, at);
+      for (const w of withdrawn) emit({ event: 'withdrawn', source: w });
+    }
+
+    // 4. publish the whole dataset from the ledger when it differs from what was last published
+    const info: RunInfo = {
+      version: pipelineVersion,
+      runTime: at,
+      inputs: [],
+      publisher: opts.publisher ?? null,
+      baseIri: opts.baseIri ?? DEFAULT_BASE_IRI,
+    };
+    const digest = sha256Hex(
+      JSON.stringify([ledger.stateDigest(), pipelineVersion, opts.bom ?? false, info.publisher, info.baseIri, runWarnings]),
+    );
+    const outputsThere = await allOutputsExist(opts.out);
+    let published = false;
+    let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
+    if (digest !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
+      const data = datasetFromLedger(ledger, runWarnings, info);
+      sizes = { documents: data.documents.length, measures: data.measures.length, entities: data.entities.length, warnings: data.warnings.length };
+      await publishStaged(opts.out, data, info, opts.bom ?? false);
+      ledger.setMeta(PUBLISHED_DIGEST, digest);
+      ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
+      published = true;
+      emit({ event: 'published', files: CSV_FILES.length + 2, ...sizes });
+    } else {
+      sizes = JSON.parse(ledger.getMeta(PUBLISHED_SIZES) ?? JSON.stringify(sizes)) as typeof sizes;
+      emit({ event: 'publish-skipped', reason: 'nothing changed since the last publish' });
+    }
+    return {
+      sources: seen.size,
+      ...counts,
+      withdrawn: withdrawn.length,
+      failed: counts.failed + missing.length,
+      published,
+      ...sizes,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    await pool?.close();
+    fetcher?.close();
+    ledger.close();
+    lock.release();
+  }
+}
+
+function readWarning(source: string, code: string, message: string): Warning {
+  return { source_file: source, stage: 'read', code, severity: 'error', message, start: null, end: null };
+}
+
+async function fetchUrls(
+  urlsFile: string,
+  fetcher: UrlFetcher,
+  ledger: Ledger,
+  pipelineVersion: string,
+  at: string,
+  seen: Set<string>,
+  pending: Pending[],
+  runWarnings: Warning[],
+  counts: { unchanged: number; failed: number },
+  emit: (e: RunEvent) => void,
+): Promise<void> {
+  const { urls, errors } = readUrlList(await readFile(urlsFile, 'utf8'));
+  for (const e of errors) runWarnings.push(readWarning(`${path.basename(urlsFile)}:${e.line}`, 'bad-url', `${e.reason}: ${e.text}`));
+  await Promise.all(
+    urls.map(async (url) => {
+      seen.add(url);
+      const r = await fetcher.fetch(url, ledger.httpValidators(url));
+      if (r.status === 'not-modified') {
+        ledger.touch(url, at);
+        counts.unchanged++;
+        emit({ event: 'source', source: url, outcome: 'unchanged' });
+      } else if (r.status === 'failed') {
+        // a source that cannot be fetched tonight keeps its last version; it is not withdrawn
+        if (ledger.isKnown(url)) ledger.touch(url, at);
+        counts.failed++;
+        runWarnings.push(readWarning(url, `fetch-${r.code}`, r.message));
+        emit({ event: 'source', source: url, outcome: 'failed', reason: r.message });
+      } else {
+        const sha = sha256Hex(r.bytes);
+        const http = { etag: r.etag, lastModified: r.lastModified };
+        if (ledger.lookup(url, sha, pipelineVersion)) {
+          ledger.touch(url, at);
+          ledger.setHttpValidators(url, http.etag, http.lastModified);
+          counts.unchanged++;
+          emit({ event: 'source', source: url, outcome: 'unchanged' });
+        } else {
+          pending.push({ key: url, name: r.fileName, bytes: r.bytes, sha, http });
+        }
+      }
+    }),
+  );
+}
+
+/** Every source's current version as one dataset; a withdrawn source's documents say so. */
+function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Dataset {
+  const data: Dataset = { documents: [], measures: [], entities: [], warnings: [] };
+  for (const s of ledger.published()) {
+    const r = s.result;
+    for (const d of r.documents) data.documents.push({ ...d, status: s.status });
+    data.measures.push(...r.measures);
+    data.entities.push(...r.entities);
+    data.warnings.push(...r.warnings);
+    info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
+  }
+  data.warnings.push(...runWarnings);
+  return data;
+}
+
+const OUTPUT_FILES = [...CSV_FILES, ...CSV_FILES.map((f) => `${f}-metadata.json`), XLSX_FILE, JSONLD_FILE];
+
+async function allOutputsExist(out: string): Promise<boolean> {
+  const there = await Promise.all(OUTPUT_FILES.map((f) => stat(path.join(out, f)).then(() => true, () => false)));
+  return there.every(Boolean);
+}
+
+/**
+ * Writes every file into a staging folder beside the outputs, then renames each into place: a run
+ * killed before the renames leaves the previous dataset untouched; one killed among them leaves
+ * every file complete, and the next run (whose digest then differs) publishes again.
+ */
+async function publishStaged(out: string, data: Dataset, info: RunInfo, bom: boolean): Promise<void> {
+  const stateDir = path.join(out, '.zhengce');
+  await mkdir(stateDir, { recursive: true });
+  for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
+  const staging = path.join(stateDir, `staging-${process.pid}`);
+  await mkdir(staging, { recursive: true });
+  await publish(staging, data, info, { bom });
+  for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
+  await rm(staging, { recursive: true, force: true });
 }

@@ -11,6 +11,8 @@ export const DocumentSchema = z.object({
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
   nodes: z.number().int().nonnegative(),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** `withdrawn` when the source is no longer among the inputs: kept in the dataset, marked. */
+  status: z.enum(['active', 'withdrawn']),
 });
 export type Document = z.infer<typeof DocumentSchema>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
@@ -18,7 +18,8 @@ describe('zhengce CLI', () => {
   it('answers --help with the commands and exit codes', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('run [options] <inputs...>');
+    expect(r.stdout).toContain('run [options] [inputs...]');
+    expect(r.stdout).toContain('75');
     expect(r.stdout).toContain('Exit codes');
   });
 
@@ -29,13 +30,33 @@ describe('zhengce CLI', () => {
 
   it('exits 0 when every file is processed and 1 when one failed, and prints a summary', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-cli-'));
-    const good = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'a')]);
+    const good = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'a'), '--log-format', 'pretty']);
     expect(good.code).toBe(0);
-    expect(good.stderr).toMatch(/1 files, 1 documents, 20 measures/);
+    expect(good.stderr).toMatch(/1 sources \(1 new, 0 changed, 0 unchanged, 0 withdrawn, 0 failed\); 1 documents, 20 measures/);
     await writeFile(path.join(dir, 'empty.txt'), '');
-    const bad = await cli(['run', path.join(dir, 'empty.txt'), path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'b')]);
+    const bad = await cli(['run', path.join(dir, 'empty.txt'), path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'b'), '--log-format', 'pretty']);
     expect(bad.code).toBe(1);
     expect(await readFile(path.join(dir, 'b', 'warnings.csv'), 'utf8')).toContain('empty.txt,extract,empty-file,error');
+  });
+
+  it('logs one JSON line per event and a summary when not on a terminal', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-json-'));
+    const r = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', dir, '--jobs', '1']);
+    expect(r.code).toBe(0);
+    const lines = r.stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines.map((l) => l.event)).toEqual(['source', 'progress', 'published', 'summary'].filter((e) => e !== 'progress'));
+    expect(lines.at(-1)).toMatchObject({ event: 'summary', sources: 1, new: 1, unchanged: 0, withdrawn: 0, failed: 0, measures: 20 });
+    const again = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', dir]);
+    expect(JSON.parse(again.stderr.trim().split('\n').at(-1)!)).toMatchObject({ unchanged: 1, new: 0, published: false });
+  });
+
+  it('exits 75 at once when another run holds the lock', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-lock-'));
+    const state = path.join(dir, 'ledger.sqlite');
+    await writeFile(`${state}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: new Date().toISOString() }));
+    const r = await cli(['run', path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', dir, '--state', state, '--log-format', 'pretty']);
+    expect(r.code).toBe(75);
+    expect(r.stderr).toMatch(/lock/i);
   });
 
   it('eval prints every figure and exits 3 below --min', async () => {

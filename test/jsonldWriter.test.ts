@@ -53,6 +53,7 @@ function doc(over: Partial<Document>): Document {
     date: '2023-11-22',
     nodes: 4,
     sha256: 'a'.repeat(64),
+    status: 'active',
     ...over,
   });
 }

@@ -27,7 +27,7 @@ const SHA_B = 'b'.repeat(64);
 function sample(tag: string, opts: { failed?: boolean } = {}): NoticeResult {
   return {
     documents: [
-      { doc_id: '0123456789abcdef', source_file: `${tag}.txt`, part: 1, title: `关于${tag}的通知`, issuer: '某某市人民政府', doc_number: null, date: '2024-03-01', nodes: 1, sha256: SHA_A },
+      { doc_id: '0123456789abcdef', source_file: `${tag}.txt`, part: 1, title: `关于${tag}的通知`, issuer: '某某市人民政府', doc_number: null, date: '2024-03-01', nodes: 1, sha256: SHA_A, status: 'active' },
     ],
     measures: [
       {

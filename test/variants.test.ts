@@ -20,7 +20,7 @@ describe('PDF, DOCX, HTML and GB18030 versions of the samples', () => {
   it.each(['pdf', 'docx', 'html', 'gb18030'])('%s scores within 0.02 of the txt files', async (variant) => {
     const out = await mkdtemp(path.join(tmpdir(), `zhengce-${variant}-`));
     const summary = await run({ inputs: [path.join(root, 'test', 'fixtures', variant)], out });
-    expect(summary).toMatchObject({ files: 5, failed: 0 });
+    expect(summary).toMatchObject({ sources: 5, failed: 0 });
     const r = await evaluate(gold, out);
     const base = figures(txt);
     figures(r).forEach((f, i) => expect(f, `figure ${i}`).toBeGreaterThanOrEqual(base[i] - 0.02));

@@ -80,8 +80,8 @@ const LONG_BODY = '认真落实国家增值税留抵退税扩围政策，按规�
 function dataset(): Dataset {
   return {
     documents: [
-      DocumentSchema.parse({ doc_id: DOC1, source_file: 'a.txt', part: 1, title: '=HYPERLINK("http://x","y")', issuer: '锦州市人民政府', doc_number: null, date: '2022-06-19', nodes: 2, sha256: SHA1 }),
-      DocumentSchema.parse({ doc_id: DOC2, source_file: 'b.txt', part: 1, title: LONG_TITLE, issuer: null, doc_number: '本政规〔2023〕10号', date: null, nodes: 3, sha256: SHA2 }),
+      DocumentSchema.parse({ doc_id: DOC1, source_file: 'a.txt', part: 1, title: '=HYPERLINK("http://x","y")', issuer: '锦州市人民政府', doc_number: null, date: '2022-06-19', nodes: 2, sha256: SHA1, status: 'active' }),
+      DocumentSchema.parse({ doc_id: DOC2, source_file: 'b.txt', part: 1, title: LONG_TITLE, issuer: null, doc_number: '本政规〔2023〕10号', date: null, nodes: 3, sha256: SHA2, status: 'withdrawn' }),
     ],
     measures: [
       measure('c3c3c3c3c3c3c3c3', DOC1, 1, '+1 加大支持'),
@@ -233,7 +233,7 @@ describe('writeXlsx: sheets and headers', () => {
   });
 
   it('puts an autofilter over the header and every data row', () => {
-    expect(wb.getWorksheet('documents')!.autoFilter).toBe('A1:I3');
+    expect(wb.getWorksheet('documents')!.autoFilter).toBe('A1:J3');
     expect(wb.getWorksheet('measures')!.autoFilter).toBe('A1:R6');
     expect(wb.getWorksheet('entities')!.autoFilter).toBe('A1:P9');
     expect(wb.getWorksheet('warnings')!.autoFilter).toBe('A1:G3');

@@ -20,7 +20,7 @@ function result(round: number, key: string): NoticeResult {
   const sha = createHash('sha256').update(`${key}:${round}`).digest('hex');
   const docId = sha.slice(0, 16);
   return {
-    documents: [{ doc_id: docId, source_file: `${key}.txt`, part: 1, title: `通知 ${round}`, issuer: null, doc_number: null, date: '2024-01-01', nodes: 20, sha256: sha }],
+    documents: [{ doc_id: docId, source_file: `${key}.txt`, part: 1, title: `通知 ${round}`, issuer: null, doc_number: null, date: '2024-01-01', nodes: 20, sha256: sha, status: 'active' }],
     measures: Array.from({ length: 20 }, (_, i) => ({
       measure_id: createHash('sha256').update(`${docId}/${i}`).digest('hex').slice(0, 16),
       doc_id: docId,
