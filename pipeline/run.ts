@@ -185,7 +185,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       ledger.setMeta(PUBLISHED_DIGEST, digest);
       ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
       published = true;
-      emit({ event: 'published', files: CSV_FILES.length + 2, ...sizes });
+      emit({ event: 'published', files: OUTPUT_FILES.length, ...sizes });
     } else {
       sizes = JSON.parse(ledger.getMeta(PUBLISHED_SIZES) ?? JSON.stringify(sizes)) as typeof sizes;
       emit({ event: 'publish-skipped', reason: 'nothing changed since the last publish' });
