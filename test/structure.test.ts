@@ -145,6 +145,12 @@ describe('fields', () => {
     expect(f.deadline).toEqual(['2023年12月31日']);
   });
 
+  it('ends a bracketed value at a second label in the same brackets', () => {
+    const f = collectFields('正文。（牵头单位：市发展改革委、市财政局；配合单位：市税务局；责任人：张三）');
+    expect(f.agencies).toEqual(['市发展改革委', '市财政局']);
+    expect(f.responsible).toEqual(['张三']);
+  });
+
   it('does not take a label word inside prose', () => {
     expect(findFields('各政策举措自印发之日起执行，各责任单位负责解释。')).toEqual([]);
   });

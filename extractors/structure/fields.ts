@@ -51,16 +51,19 @@ export interface FieldHit {
  */
 export function findFields(text: string): FieldHit[] {
   const hits: FieldHit[] = [];
+  let bracketEnd = -1;
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const label = labelOf(m[1]);
     const before = m.index > 0 ? text[m.index - 1] : '\n';
     const prev = previousVisible(text, m.index);
-    const opened = prev !== '' && OPEN.includes(prev);
+    // opened by a bracket, or the next label inside brackets already opened (（牵头单位：…；配合单位：…）)
+    const opened = (prev !== '' && OPEN.includes(prev)) || (m.index < bracketEnd && /[；;，,]/.test(prev));
     const valueStart = m.index + m[0].length;
     let valueEnd: number;
     if (opened) {
-      valueEnd = closingBracket(text, valueStart);
+      if (m.index >= bracketEnd) bracketEnd = closingBracket(text, valueStart);
+      valueEnd = nextLabelWithin(text, valueStart, bracketEnd);
     } else if (/[\s\u3000]/.test(before) || m.index === 0) {
       valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'responsible' || label.field === 'contact');
     } else {
@@ -69,9 +72,21 @@ export function findFields(text: string): FieldHit[] {
     if (label.field !== 'other') {
       hits.push({ field: label.field, value: text.slice(valueStart, valueEnd), start: m.index, end: valueEnd });
     }
+    // a second label inside the same brackets is read next
     LABEL_RE.lastIndex = Math.max(valueEnd, valueStart);
   }
   return hits;
+}
+
+/** `（牵头单位：甲；配合单位：乙）`: a second label in the same brackets ends the first one's value. */
+function nextLabelWithin(text: string, from: number, end: number): number {
+  const re = new RegExp(LABEL_RE.source, 'g');
+  re.lastIndex = from;
+  const m = re.exec(text);
+  if (!m || m.index >= end) return end;
+  let cut = m.index;
+  while (cut > from && /[；;，,。\s\u3000]/.test(text[cut - 1])) cut--;
+  return cut;
 }
 
 /** The nearest character before `i` that is not whitespace ('' at the start). */
