@@ -218,6 +218,27 @@ export interface Bounded {
   boundFrom?: 'pre' | 'post' | 'range' | 'approx' | 'list' | 'change' | null;
 }
 
+/**
+ * Makes `lo` and `hi` the two ends of range `group`: the low end `min`, the high end `max`, each
+ * with its 包含/不含 note when printed (the low one found between them, the high one after).
+ */
+export function markRange(
+  lo: Bounded & { inclusive?: boolean | null },
+  hi: Bounded & { inclusive?: boolean | null },
+  group: number,
+  lowInclusive: boolean | null,
+  text: string,
+): void {
+  lo.rangeGroup = group;
+  hi.rangeGroup = group;
+  lo.bound = 'min';
+  hi.bound = 'max';
+  lo.boundFrom = 'range';
+  hi.boundFrom = 'range';
+  if (lowInclusive !== null) lo.inclusive = lowInclusive;
+  hi.inclusive = inclusivityAfter(text, hi.end);
+}
+
 /** The text between two quantities is only a list connector (`、`, `和`, `及` …, spaces allowed). */
 export function isListGap(between: string): boolean {
   const t = between.replace(/[ \u3000\u00a0]/g, '');

@@ -21,6 +21,7 @@ import {
   findPostBound,
   findPreBound,
   inclusivityAfter,
+  markRange,
   isListGap,
   rangeGapBefore,
   skipSpacesBackward,
@@ -390,15 +391,7 @@ function pairRanges(text: string, cands: Amount[]): void {
       lo.kind = 'money';
       lo.accepted = true;
     }
-    group++;
-    lo.rangeGroup = group;
-    hi.rangeGroup = group;
-    lo.bound = 'min';
-    hi.bound = 'max';
-    lo.boundFrom = 'range';
-    hi.boundFrom = 'range';
-    if (gap.lowInclusive !== null) lo.inclusive = gap.lowInclusive;
-    hi.inclusive = inclusivityAfter(text, hi.end);
+    markRange(lo, hi, ++group, gap.lowInclusive, text);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   findPostBound,
   findPreBound,
   inclusivityAfter,
+  markRange,
   insideUrl,
   rangeGapBefore,
   spreadPostBoundsOverLists,
@@ -263,15 +264,7 @@ function pairRanges(text: string, rates: Rate[]): void {
       }
     }
     if (!lo) continue;
-    group++;
-    lo.rangeGroup = group;
-    hi.rangeGroup = group;
-    lo.bound = 'min';
-    hi.bound = 'max';
-    lo.boundFrom = 'range';
-    hi.boundFrom = 'range';
-    if (gap.lowInclusive !== null) lo.inclusive = gap.lowInclusive;
-    hi.inclusive = inclusivityAfter(text, hi.end);
+    markRange(lo, hi, ++group, gap.lowInclusive, text);
   }
 }
 
