@@ -15,12 +15,14 @@ function firstPlace(texts: (string | null)[], suffix: '市' | '省'): string | n
 
 /**
  * What the taggers need to know of a notice: its year (its date, else the first year printed
- * with 年 — never one inside a document number), its city (from its issuer and title) and province.
+ * with 年 — never one inside a document number), its city (from its front matter: issuer, title)
+ * and province. `wholeText` is the notice's analysis text (simplified, as the agency table is).
  */
 export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   const year = part.header.date ? Number(part.header.date.slice(0, 4)) : firstYear(wholeText);
-  const city = firstPlace([part.header.issuer, part.header.title, wholeText.slice(0, 400)], '市');
-  const province = firstPlace([part.header.issuer, part.header.title, wholeText], '省');
+  const front = wholeText.slice(part.start, part.nodes.length ? part.nodes[0].start : part.end);
+  const city = firstPlace([front, wholeText.slice(0, 400)], '市');
+  const province = firstPlace([front, wholeText], '省');
   return { year, city, province };
 }
 

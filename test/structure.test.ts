@@ -24,6 +24,7 @@ describe('markers', () => {
     ['12、落实', 'ar', 12, '12'],
     ['3．推进', 'ar', 3, '3'],
     ['1. 持续开展', 'ar', 1, '1'],
+    ['3.2022年底前实现', 'ar', 3, '3'],
     ['（1）对各县区', 'par', 1, '(1)'],
     ['(3)支持', 'par', 3, '(3)'],
     ['②加强对', 'circ', 2, '(2)'],
@@ -98,6 +99,11 @@ describe('titles', () => {
     expect(splitTitle('对符合条件的中小微企业新购进的设备器具单位价值在五百万元以下的允许一次性扣除。后文。', 40, false).title).toBeNull();
     expect(splitTitle('鼓励企业实施灵活用工措施。', 13, false).title).toBeNull();
   });
+  it('does not take the only sentence as a heading when just a field block follows it', () => {
+    expect(splitTitle('对新认定企业奖励20万元。（责任单位：市财政局）', 30, false).title).toBeNull();
+    expect(splitTitle('加快财政支出进度。强化预算执行。（责任单位：市财政局）', 30, false).title).toBe('加快财政支出进度');
+  });
+
   it('takes a marker line without 。 as a heading; a comma inside brackets does not count', () => {
     expect(splitTitle('积极开展促消费活动\n（1）…', 9, true).title).toBe('积极开展促消费活动');
     expect(hasClauseBreak('《意见》（文件名称以正式印发件为准，下同）')).toBe(false);

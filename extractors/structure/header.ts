@@ -39,15 +39,17 @@ export function parseFullDate(s: string): string | null {
 }
 
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
-const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/;
+const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
 
 /**
  * Header fields from the lines before the first numbered node: the date printed on a line of its
  * own (or after 发布时间), the issuer signed above it (or after 来源, or opening the notice title),
  * the document number on a line of its own, and the title block right above the body.
  */
-export function readHeader(lines: readonly Line[]): Header {
+export function readHeader(lines: readonly Line[], printed?: string): Header {
   const content = lines.filter((l) => !isBlank(l));
+  // rules match the analysis text; values are read, offset for offset, from the text as printed
+  const as = (l: Line): string => (printed === undefined ? l.text : printed.slice(l.contentStart, l.contentEnd)).replace(/^#+\s*/, '');
   let date: string | null = null;
   let issuer: string | null = null;
   let docNumber: string | null = null;
@@ -57,21 +59,21 @@ export function readHeader(lines: readonly Line[]): Header {
     if (d && !date) {
       date = d;
       const above = i > 0 ? squeeze(content[i - 1].text) : '';
-      if (!issuer && above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) issuer = above;
+      if (!issuer && above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) issuer = squeeze(as(content[i - 1]));
     }
     const ld = LABELED_DATE.exec(t);
     if (ld && !date) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
     const li = LABELED_ISSUER.exec(t);
-    if (li && !issuer) issuer = li[2];
+    if (li && !issuer) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
     const dn = DOC_NUMBER.exec(squeeze(t));
-    if (dn && !docNumber) docNumber = dn[1];
+    if (dn && !docNumber) docNumber = squeeze(as(content[i]));
   }
-  const title = readTitle(content);
+  const title = readTitle(content, as);
   if (!issuer) {
     for (const l of content) {
       const m = /^(.{2,30}?)关于/.exec(squeeze(l.text).replace(/^#+/, ''));
       if (m && ORG_SUFFIX.test(m[1]) && !/[《》“”"]|^(为|根据|按照|依据)/.test(m[1])) {
-        issuer = m[1];
+        issuer = squeeze(as(l)).slice(0, m[1].length);
         break;
       }
     }
@@ -84,8 +86,9 @@ function isProse(t: string): boolean {
 }
 
 /** The title block right above the body, read upwards; a wrapping 关于印发《X》的通知 gives X. */
-export function readTitle(content: readonly Line[]): string | null {
+export function readTitle(content: readonly Line[], as: (l: Line) => string = (l) => l.text): string | null {
   const collected: string[] = [];
+  const printed: string[] = [];
   for (let i = content.length - 1; i >= 0; i--) {
     const t = squeeze(content[i].text.replace(/^#+\s*/, ''));
     const skippable = isTableHeader(content[i].text) || FILE_NAME.test(t) || META.test(t) || BRACKET_NOTE.test(t) || isProse(t);
@@ -98,9 +101,10 @@ export function readTitle(content: readonly Line[]): string | null {
     // a page heading that repeats the title already read (a web page's <h1> above the article)
     if (collected.length && t.replace(/[（(][^（()）]*[）)]$/, '').includes(collected.join(''))) break;
     collected.unshift(t);
+    printed.unshift(squeeze(as(content[i])));
   }
   if (!collected.length) return null;
-  const title = collected.join('');
-  const wrapped = /关于印发《(.+)》的通知$/.exec(title);
-  return wrapped ? wrapped[1] : title;
+  const title = printed.join('');
+  const wrapped = /关于印发《(.+)》的通知$/d.exec(collected.join(''));
+  return wrapped ? title.slice(wrapped.indices![1][0], wrapped.indices![1][1]) : title;
 }

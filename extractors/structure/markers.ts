@@ -17,8 +17,8 @@ const PATTERNS: { type: MarkerType; re: RegExp }[] = [
   { type: 'cn', re: new RegExp(`^(${CN})\\s*、`) },
   { type: 'pcn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`) },
   { type: 'par', re: /^[（(]\s*(\d{1,3})\s*[）)]/ },
-  // a dot followed by a digit is a decimal (1.3 倍), not a marker
-  { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d))/ },
+  // a dot followed by a digit is a decimal (1.3 倍), not a marker — unless a year follows (3.2022年底前)
+  { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))/ },
   { type: 'circ', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ },
 ];
 

@@ -56,7 +56,7 @@ export function splitNotice(text: string, printed: string): SplitResult {
     const end = partLines.length ? partLines[partLines.length - 1].end : text.length;
     const { roots, warnings: w, front } = splitPart(text, printed, partLines, b.bodyLine - b.firstLine, end);
     warnings.push(...w);
-    const header = readHeader(front);
+    const header = readHeader(front, printed);
     if (b.title) header.title = b.title;
     parts.push({ part: b.part, header, nodes: flatten(roots, [], [], printed), start, end });
   });

@@ -1,3 +1,5 @@
+import { startsWithLabel } from './fields.js';
+
 const MAX_HEADING = 25;
 
 /** Commas outside brackets: a heading has none (a note in brackets may have one). */
@@ -35,7 +37,9 @@ export function splitTitle(own: string, firstLineEnd: number, hasChildren: boole
   if (stop < 0) return { title: null, titleEnd: 0, bodyAt: 0 };
   const lead = squeeze(own.slice(0, stop));
   const after = squeeze(own.slice(stop + 1));
-  if (lead && lead.length <= MAX_HEADING && !hasClauseBreak(lead) && (after || hasChildren)) {
+  // `对…给予奖励20万元。（责任单位：…）`: a bracketed field block after the only sentence is not more body
+  const onlyFields = /^[（(〔【[]/.test(after) && startsWithLabel(after.slice(1));
+  if (lead && lead.length <= MAX_HEADING && !hasClauseBreak(lead) && ((after && !onlyFields) || hasChildren)) {
     return { title: lead, titleEnd: stop, bodyAt: stop + 1 };
   }
   return { title: null, titleEnd: 0, bodyAt: 0 };
