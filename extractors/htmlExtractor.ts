@@ -194,7 +194,7 @@ function renderTable($: CheerioAPI, table: Element, out: LineBuilder): void {
       continue;
     }
     const texts = cells.map((c) => inlineText($, c)).filter((t) => t !== '');
-    if (texts.length > 0) out.append(texts.join(' '));
+    if (texts.length > 0) out.append(texts.join('\t'));
     out.softBreak();
   }
   out.softBreak();
@@ -249,7 +249,7 @@ function joinLines(lines: string[]): string {
   return out.join('\n');
 }
 
-/** Render an element (or the document) to lines: one per block, one per table row (cells joined by a space). */
+/** Render an element (or the document) to lines: one per block, one per table row (cells joined by a tab). */
 export function renderLines($: CheerioAPI, root: AnyNode): string[] {
   const b = new LineBuilder();
   walk($, root, b, true);
@@ -400,7 +400,7 @@ function findByScore($: CheerioAPI): Element | undefined {
  * Decoding honours BOM / `<meta charset>` (GB2312/GBK decoded as GB18030); chrome (nav, header, footer,
  * aside, script, style, noscript, form, iframe) is dropped; the body comes from the first known CMS
  * container, else the densest CJK block; the page title (`<h1>`) is prepended when outside it.
- * Output: one line per block, one line per table row (cells separated by one space), one blank line max.
+ * Output: one line per block, one line per table row (cells separated by a tab), one blank line max.
  *
  * Errors: `no-article-text` when no body text is found.
  */

@@ -244,10 +244,10 @@ describe('htmlExtractor', () => {
       '第二行',
       '',
       '第三行',
-      '序号 重点任务 责任单位',
-      '1 加快推进重大项目建设 市发展改革委',
-      '落实 减税降费 市税务局、市财政局',
-      '2 各县（市）区政府',
+      '序号\t重点任务\t责任单位',
+      '1\t加快推进重大项目建设\t市发展改革委',
+      '落实 减税降费\t市税务局、市财政局',
+      '2\t各县（市）区政府',
       '附件1',
       '附件2',
     ]);
@@ -436,12 +436,12 @@ describe('docxExtractor', () => {
   });
 
   const tableDocx = path.join(FIXTURES, 'docx', '001_0094c727edfcf085.docx');
-  it.runIf(existsSync(tableDocx))('renders each DOCX table row on one line, cells separated by a space', async () => {
+  it.runIf(existsSync(tableDocx))('renders each DOCX table row on one line, cells separated by a tab', async () => {
     const { text } = await docxExtractor(bytesOf(tableDocx), 'table.docx');
     const lines = text.split('\n');
-    expect(lines).toContain('政策类别 序号 扶持政策事项 政策内容 政策依据 实施部门');
+    expect(lines).toContain('政策类别\t序号\t扶持政策事项\t政策内容\t政策依据\t实施部门');
     // The rowspan'd category cell appears on its first row only.
-    const rows = lines.filter((l) => /^(财政资金支持\S* )?\d+ \S/.test(l));
+    const rows = lines.filter((l) => /^(财政资金支持[^\t]*\t)?\d+\t\S/.test(l));
     expect(rows.length).toBeGreaterThan(10);
     expect(rows.filter((l) => l.startsWith('财政资金支持')).length).toBe(1);
   });

@@ -307,3 +307,14 @@ describe('fields at the edges', () => {
     expect(collectFields('正文。（\n责任单位：市财政局、市税务局）\n').agencies).toEqual(['市财政局', '市税务局']);
   });
 });
+
+describe('tables whose cells are tab-separated', () => {
+  it('reads the agency column even when its cells carry no 责任单位 label', () => {
+    const text = ['某市惠企政策清单', '序号\t政策名称\t政策内容\t责任单位', '1\t首贷贴息\t对小微企业给予贴息，最高5万元。\t市财政局、市金融发展局', '2\t稳岗返还\t按失业保险费的60%返还。\t市人社局'].join('\n');
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.title, n.fields.agencies])).toEqual([
+      ['1', '首贷贴息', ['市财政局', '市金融发展局']],
+      ['2', '稳岗返还', ['市人社局']],
+    ]);
+  });
+});

@@ -2,10 +2,12 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { collectFields } from './fields.js';
+import { collectFields, splitAgencies } from './fields.js';
 
 /** Column names of policy lists published as tables. */
 const COLUMNS = ['政策类别', '类别', '序号', '扶持政策事项', '政策事项', '政策名称', '事项名称', '政策内容', '主要内容', '政策依据', '实施部门', '责任单位', '责任部门', '牵头单位'];
+
+const AGENCY_COLUMNS = ['实施部门', '责任单位', '责任部门', '牵头单位'];
 
 /** A header row: at least three known column names separated by spaces. */
 export function isTableHeader(text: string): boolean {
@@ -47,6 +49,10 @@ export function buildListTable(
   let category = '';
   let prev = 0;
   const lineStarts: number[] = [];
+  // rows may lack a spanning category cell, so columns are counted from the right
+  const header = lines[headerIndex].text.split(/\t|[ \u3000]+/).filter(Boolean);
+  const agencyColumn = header.findIndex((c) => AGENCY_COLUMNS.includes(c));
+  const agencyColumnFromEnd = agencyColumn >= 0 && lines[headerIndex].text.includes('\t') ? header.length - 1 - agencyColumn : null;
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
     if (isBlank(line)) continue;
@@ -118,6 +124,12 @@ export function buildListTable(
     row.title = squeezed || null;
     row.bodyStart = row.ownStart + contentStart;
     row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
+    // a 责任单位 column whose cells carry no label: the row's cell under it, when cells are tab-separated
+    if (!row.fields.agencies.length && agencyColumnFromEnd !== null) {
+      const cells = printed.slice(row.start, row.end).split('\t');
+      const cell = cells.length > agencyColumnFromEnd ? cells[cells.length - 1 - agencyColumnFromEnd] : '';
+      if (cell && !/[。；;]$/.test(cell.trim()) && cell.length <= 200) row.fields.agencies = splitAgencies(cell);
+    }
     row.inlineEnd = trimEnd(text, row.ownStart, basis);
   }
 
