@@ -318,3 +318,38 @@ describe('tables whose cells are tab-separated', () => {
     ]);
   });
 });
+
+describe('a notice that attaches its measures', () => {
+  const text = [
+    '某市人民政府关于进一步做好稳就业工作的通知',
+    '某政发〔2023〕5号',
+    '现就做好稳就业工作通知如下：',
+    '一、提高思想认识。各地区要充分认识重要性。',
+    '二、抓好政策落实。认真落实附件所列各项措施。',
+    '附件：某市稳就业若干措施',
+    '某市人民政府',
+    '2023年3月1日',
+    '附件',
+    '某市稳就业若干措施',
+    '一、支持企业吸纳就业',
+    '1.对吸纳高校毕业生就业的企业给予补贴。（责任单位：市人社局）',
+    '二、鼓励创业带动就业',
+    '2.对首次创业的个人给予最高3万元创业补贴。（责任单位：市人社局）',
+  ].join('\n');
+
+  it('takes the attachment as the document and the cover letter as its front matter', () => {
+    const r = split(text);
+    expect(r.parts).toHaveLength(1);
+    expect(r.parts[0].header).toEqual({ title: '某市稳就业若干措施', issuer: '某市人民政府', docNumber: '某政发〔2023〕5号', date: '2023-03-01' });
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1', '二', '二/2']);
+  });
+
+  it('makes each attachment with numbered measures a part', () => {
+    const two = `${text}\n附件2\n某市创业担保贷款办法\n1.贷款额度最高30万元。（责任单位：市财政局）\n`;
+    const r = split(two);
+    expect(r.parts.map((p) => [p.part, p.header.title, paths(p.nodes)])).toEqual([
+      [1, '某市稳就业若干措施', ['一', '一/1', '二', '二/2']],
+      [2, '某市创业担保贷款办法', ['1']],
+    ]);
+  });
+});

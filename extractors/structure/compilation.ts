@@ -60,3 +60,22 @@ function findTitle(lines: readonly Line[], from: number, title: string): { first
   }
   return null;
 }
+
+// `附件` / `附件2` / `附件：` alone on its line: an attached document starts below
+const ATTACHMENT = /^附\s*件\s*\d{0,2}\s*[:：]?$/;
+
+/**
+ * A notice that attaches its measures (`关于印发…的通知` + `附件` + the measures): the numbered
+ * text of the cover letter is not the policy, so each attachment that has numbered lines becomes
+ * a part, its outline starting below its `附件` line. The first part keeps the cover letter as
+ * its front matter (issuer, number, date). Null when nothing is attached that way.
+ */
+export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => boolean): PartBounds[] | null {
+  const marks = lines.map((l, i) => (ATTACHMENT.test(l.text) ? i : -1)).filter((i) => i >= 0);
+  const withMeasures = marks.filter((m, k) => {
+    const end = k + 1 < marks.length ? marks[k + 1] : lines.length;
+    return lines.slice(m + 1, end).some(hasMarker);
+  });
+  if (!withMeasures.length) return null;
+  return withMeasures.map((m, k) => ({ part: k + 1, title: null, firstLine: k === 0 ? 0 : m, bodyLine: m + 1 }));
+}

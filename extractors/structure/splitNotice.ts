@@ -1,5 +1,6 @@
 import { splitLines, type Line } from '../../normalizers/lines.js';
-import { findParts, type PartBounds } from './compilation.js';
+import { findAttachments, findParts, type PartBounds } from './compilation.js';
+import { parseMarker } from './markers.js';
 import { readHeader, type Header } from './header.js';
 import { buildListTable, isTableHeader } from './listTable.js';
 import { buildOutline } from './outline.js';
@@ -46,7 +47,8 @@ const joinLines = (s: string): string => s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g
  */
 export function splitNotice(text: string, printed: string): SplitResult {
   const lines = splitLines(text);
-  const bounds: PartBounds[] = findParts(lines) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
+  const bounds: PartBounds[] = findParts(lines) ??
+    findAttachments(lines, (l) => parseMarker(text, l.contentStart) !== null) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
   const warnings: DraftWarning[] = [];
   const parts: SplitPart[] = [];
   bounds.forEach((b, k) => {
