@@ -233,9 +233,30 @@ function walk($: CheerioAPI, node: AnyNode, out: LineBuilder, tables: boolean, p
   }
   const block = BLOCK_TAGS.has(name);
   if (block) out.softBreak();
+  if (name === 'li') {
+    const marker = listMarker($, node);
+    if (marker) out.append(marker);
+  }
   const inPre = pre || name === 'pre' || name === 'textarea';
   for (const c of node.children) walk($, c, out, tables, inPre);
   if (block) out.softBreak();
+}
+
+const PRINTED_MARKER = /^[（(]?\s*[一二三四五六七八九十百\d]+\s*[、.．)）]|^[①-⑳]/;
+
+/**
+ * An item of a numbered list (`<ol>`, which is also how Word's automatic numbering reaches us
+ * through mammoth) prints no number of its own: write `1.` for the first level, `（1）` below it —
+ * unless the item's text already opens with a marker.
+ */
+function listMarker($: CheerioAPI, li: Element): string | null {
+  const list = li.parent;
+  if (!list || !isElement(list) || list.name.toLowerCase() !== 'ol') return null;
+  if (PRINTED_MARKER.test($(li).text().trim())) return null;
+  const start = Number($(list).attr('start') ?? 1) || 1;
+  const n = start + list.children.filter((c): c is Element => isElement(c) && c.name.toLowerCase() === 'li').indexOf(li);
+  const depth = $(li).parents('ol').length;
+  return depth <= 1 ? `${n}.` : `（${n}）`;
 }
 
 /** Join rendered lines: blank-line runs collapse to one blank line, leading/trailing blank lines dropped. */

@@ -253,6 +253,12 @@ describe('htmlExtractor', () => {
     ]);
   });
 
+  it('numbers the items of an ordered list that print no number of their own', async () => {
+    const html = '<html><body><div id="zoom"><p>某市若干措施</p><ol><li>加大支持。内容。<ol><li>细项甲。</li><li>细项乙。</li></ol></li><li>2. 已有编号。</li></ol><ol start="3"><li>第三条。</li></ol></div></body></html>';
+    const r = await htmlExtractor(utf8(html), 'ol.html');
+    expect(r.text.split('\n')).toEqual(['某市若干措施', '1.加大支持。内容。', '（1）细项甲。', '（2）细项乙。', '2. 已有编号。', '3.第三条。']);
+  });
+
   it('drops nav, header, footer, aside, script, style, noscript and form content', async () => {
     const { text } = await htmlExtractor(utf8(ARTICLE_HTML), 'a.html');
     for (const junk of ['门户网站', '首页', '政务公开', '脚本里的文字', '广告脚本', 'JavaScript', '提交表单', '相关文章', '版权所有', 'font-size']) {
