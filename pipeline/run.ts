@@ -73,6 +73,7 @@ interface Pending {
 }
 
 const PUBLISHED_DIGEST = 'published_digest';
+const MIN_BATCH_FOR_THREADS = 16;
 const PUBLISHED_SIZES = 'published_sizes';
 
 /**
@@ -134,7 +135,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
 
     // 2. the CPU work, on worker threads when more than one notice needs it
     pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    pool = createNoticePool(pending.length > 1 ? Math.min(jobs, pending.length) : 1);
+    // a worker loads its own segmentation dictionary (about a second): worth it only for a batch
+    pool = createNoticePool(pending.length >= MIN_BATCH_FOR_THREADS ? Math.min(jobs, pending.length) : 1);
     const work = new PQueue({ concurrency: jobs * 2 });
     let done = counts.unchanged;
     let measures = 0;
@@ -258,8 +260,17 @@ async function fetchUrls(
 /** Every source's current version as one dataset; a withdrawn source's documents say so. */
 function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Dataset {
   const data: Dataset = { documents: [], measures: [], entities: [], warnings: [] };
+  const firstWith = new Map<string, string>();
   for (const s of ledger.published()) {
     const r = s.result;
+    // ids come from the content: a second copy of the same bytes is the same document, published once
+    const copyOf = r.documents.length ? firstWith.get(r.documents[0].doc_id) : undefined;
+    if (copyOf !== undefined) {
+      const name = r.documents[0].source_file;
+      data.warnings.push({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
+      continue;
+    }
+    for (const d of r.documents) firstWith.set(d.doc_id, d.source_file);
     for (const d of r.documents) data.documents.push({ ...d, status: s.status });
     data.measures.push(...r.measures);
     data.entities.push(...r.entities);
