@@ -24,7 +24,7 @@ import { neutralize } from './safeCell.js';
  * - Streams: ExcelJS's WorkbookWriter, every row committed as soon as it is built, one sheet
  *   after the other, with backpressure towards the zip deflater; no sheet is held in memory.
  *   What grows with the data: a column-width pass over the input arrays (nothing kept), two
- *   id → row maps for the links, and each sheet's list of links (cell address and target),
+ *   id → (sheet, row) maps for the links, and each sheet's list of links (cell address and target),
  *   which the file format places after the rows.
  * - Safe: every text cell goes through neutralize(); cells are only ever strings, numbers or
  *   dates (some with an in-workbook hyperlink), never formulas.
@@ -32,10 +32,29 @@ import { neutralize } from './safeCell.js';
  *   date/time is set to runTime after ExcelJS (archiver) has written the file, so the same
  *   dataset and RunInfo give the same bytes.
  * - Atomic: written to a temp file beside `file`, fsynced, renamed over it.
+ * - Fits Excel: a sheet holds at most EXCEL_MAX_ROWS rows (1,048,576, the header included), the
+ *   limit of Excel, WPS and LibreOffice. A table with more data rows than that goes on in
+ *   further sheets, `entities (2)`, `entities (3)` …, each with the same header, frozen pane,
+ *   autofilter, widths and wrapping; links point at the sheet and row where their target is,
+ *   and the `about` sheet gives every sheet's row count. `opts.maxRowsPerSheet` lowers the
+ *   limit (for tests).
  */
-export async function writeXlsx(file: string, data: Dataset, info: RunInfo): Promise<void> {
+export async function writeXlsx(file: string, data: Dataset, info: RunInfo, opts: XlsxOptions = {}): Promise<void> {
   const runTime = new Date(info.runTime);
   if (Number.isNaN(runTime.getTime())) throw new Error(`writeXlsx: invalid runTime ${JSON.stringify(info.runTime)}`);
+  const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  if (!Number.isInteger(maxRows) || maxRows < 2 || maxRows > EXCEL_MAX_ROWS) {
+    throw new RangeError(`writeXlsx: maxRowsPerSheet must be an integer from 2 to ${EXCEL_MAX_ROWS}, not ${maxRows}`);
+  }
+  const perSheet = maxRows - 1; // data rows under the header
+
+  const plans = {
+    documents: planSheets('documents', data.documents.length, perSheet),
+    measures: planSheets('measures', data.measures.length, perSheet),
+    entities: planSheets('entities', data.entities.length, perSheet),
+    warnings: planSheets('warnings', data.warnings.length, perSheet),
+  };
+  const sheets = [...plans.documents, ...plans.measures, ...plans.entities, ...plans.warnings];
 
   await writeAtomicPath(file, async (tmpPath) => {
     const out = createWriteStream(tmpPath);
@@ -60,20 +79,21 @@ export async function writeXlsx(file: string, data: Dataset, info: RunInfo): Pro
       wb.created = runTime;
       wb.modified = runTime;
 
-      const docRows = rowIndex(data.documents, (d) => d.doc_id);
-      const measureRows = rowIndex(data.measures, (m) => m.measure_id);
+      const docRows = rowIndex(data.documents, (d) => d.doc_id, plans.documents);
+      const measureRows = rowIndex(data.measures, (m) => m.measure_id, plans.measures);
 
-      await writeSheet(wb, 'documents', DOCUMENT_COLUMNS, data.documents, documentCell, WRAP.documents, check);
-      await writeSheet(wb, 'measures', MEASURE_COLUMNS, data.measures, measureCell(docRows), WRAP.measures, check);
-      await writeSheet(wb, 'entities', ENTITY_COLUMNS, data.entities, entityCell(measureRows), WRAP.entities, check);
-      await writeSheet(wb, 'warnings', WARNING_COLUMNS, data.warnings, warningCell, WRAP.warnings, check);
-      await writeAbout(wb, data, info);
-      filterDatabaseNames(wb, [
-        ['documents', DOCUMENT_COLUMNS.length, data.documents.length],
-        ['measures', MEASURE_COLUMNS.length, data.measures.length],
-        ['entities', ENTITY_COLUMNS.length, data.entities.length],
-        ['warnings', WARNING_COLUMNS.length, data.warnings.length],
-      ]);
+      await writeTable(wb, 'documents', plans.documents, DOCUMENT_COLUMNS, data.documents, documentCell, WRAP.documents, check);
+      await writeTable(wb, 'measures', plans.measures, MEASURE_COLUMNS, data.measures, measureCell(docRows), WRAP.measures, check);
+      await writeTable(wb, 'entities', plans.entities, ENTITY_COLUMNS, data.entities, entityCell(measureRows), WRAP.entities, check);
+      await writeTable(wb, 'warnings', plans.warnings, WARNING_COLUMNS, data.warnings, warningCell, WRAP.warnings, check);
+      await writeAbout(wb, sheets, info);
+      const columnCount: Record<SheetName, number> = {
+        documents: DOCUMENT_COLUMNS.length,
+        measures: MEASURE_COLUMNS.length,
+        entities: ENTITY_COLUMNS.length,
+        warnings: WARNING_COLUMNS.length,
+      };
+      filterDatabaseNames(wb, sheets.map((sheet) => [sheet.name, columnCount[sheet.table], sheet.end - sheet.start]));
 
       check();
       await wb.commit();
@@ -85,6 +105,45 @@ export async function writeXlsx(file: string, data: Dataset, info: RunInfo): Pro
     }
     await setZipEntryTimes(tmpPath, runTime);
   });
+}
+
+export interface XlsxOptions {
+  /**
+   * The most rows a sheet may have, its header row included: EXCEL_MAX_ROWS by default, from 2
+   * to EXCEL_MAX_ROWS. A table with more rows goes on in further sheets.
+   */
+  maxRowsPerSheet?: number;
+}
+
+/** Rows in a worksheet in Excel (and WPS, LibreOffice): 2^20. A sheet with more cannot be opened. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+
+// ---------------------------------------------------------------------------------------------
+// Sheets of a table
+
+/** One sheet of a table: its name and the table's rows [start, end) that it holds. */
+interface SheetPlan {
+  table: SheetName;
+  name: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * A table's sheets, `perSheet` data rows each: `entities`, then `entities (2)`, `entities (3)` …
+ * as needed (the numbering Excel gives a copied sheet). An empty table still has its one sheet.
+ */
+function planSheets(table: SheetName, rowCount: number, perSheet: number): SheetPlan[] {
+  const plans: SheetPlan[] = [];
+  for (let start = 0, k = 1; start === 0 || start < rowCount; start += perSheet, k++) {
+    plans.push({ table, name: k === 1 ? table : `${table} (${k})`, start, end: Math.min(rowCount, start + perSheet) });
+  }
+  return plans;
+}
+
+/** A sheet name as a formula or location reference wants it: quoted (with ' doubled) unless it is a plain word. */
+function sheetRef(name: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,24 +216,32 @@ function toNumber(value: number | string): number | null {
   return /^-?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(s) ? Number(s) : null;
 }
 
-type RowIndex = Map<string, number>;
+/** Where a table row is: the sheet (its name as a reference, see sheetRef) and the worksheet row number. */
+interface RowPlace {
+  sheet: string;
+  row: number;
+}
+type RowIndex = Map<string, RowPlace>;
 
-/** id → worksheet row number (the header is row 1, so the first data row is 2). */
-function rowIndex<T>(rows: readonly T[], id: (row: T) => string): RowIndex {
+/** id → sheet and worksheet row (the header is row 1 of every sheet, so a sheet's first data row is 2). */
+function rowIndex<T>(rows: readonly T[], id: (row: T) => string, sheets: readonly SheetPlan[]): RowIndex {
   const index: RowIndex = new Map();
-  rows.forEach((row, i) => {
-    const key = id(row);
-    if (!index.has(key)) index.set(key, i + 2);
-  });
+  for (const plan of sheets) {
+    const sheet = sheetRef(plan.name);
+    for (let i = plan.start; i < plan.end; i++) {
+      const key = id(rows[i]);
+      if (!index.has(key)) index.set(key, { sheet, row: i - plan.start + 2 });
+    }
+  }
   return index;
 }
 
 /** An id that links to its row on another (or the same) sheet; plain text when that row does not exist. */
-function link(id: string | null, sheet: SheetName, index: RowIndex): Cell {
+function link(id: string | null, index: RowIndex): Cell {
   if (id === null || id === '') return null;
-  const row = index.get(id);
-  if (row === undefined) return text(id);
-  return { kind: 'link', value: neutralize(id), location: `${sheet}!A${row}` };
+  const place = index.get(id);
+  if (place === undefined) return text(id);
+  return { kind: 'link', value: neutralize(id), location: `${place.sheet}!A${place.row}` };
 }
 
 type CellOf<Row> = (row: Row, column: keyof Row & string, wrap: boolean) => Cell;
@@ -190,14 +257,14 @@ const documentCell: CellOf<Document> = (d, column, wrap) => (column === 'date' ?
 
 function measureCell(docs: RowIndex): CellOf<Measure> {
   return (m, column, wrap) => {
-    if (column === 'doc_id') return link(m.doc_id, 'documents', docs);
+    if (column === 'doc_id') return link(m.doc_id, docs);
     return plain(m[column], wrap);
   };
 }
 
 function entityCell(measures: RowIndex): CellOf<Entity> {
   return (e, column, wrap) => {
-    if (column === 'measure_id') return link(e.measure_id, 'measures', measures);
+    if (column === 'measure_id') return link(e.measure_id, measures);
     if (column === 'value') return entityValue(e, wrap);
     return plain(e[column], wrap);
   };
@@ -383,16 +450,21 @@ async function relieve(ws: ExcelJS.Worksheet, check: () => void): Promise<void> 
 }
 const RELIEVE_EVERY = 200;
 
-async function writeSheet<Row>(
+/**
+ * A table on its sheets (see planSheets), one after the other. The column widths and wrapping
+ * come from one pass over the whole table, so every sheet of it looks the same.
+ */
+async function writeTable<Row>(
   wb: ExcelJS.stream.xlsx.WorkbookWriter,
-  name: SheetName,
+  table: SheetName,
+  sheets: readonly SheetPlan[],
   columns: readonly (keyof Row & string)[],
   rows: readonly Row[],
   cellOf: CellOf<Row>,
   wrapColumns: ReadonlySet<string>,
   check: () => void,
 ): Promise<void> {
-  const headers = columns.map((c) => text(headerLabel(name, c)) as { value: string });
+  const headers = columns.map((c) => text(headerLabel(table, c)) as { value: string });
   const n = columns.length;
   const cols = layout(
     headers.map((h) => h.value),
@@ -402,28 +474,30 @@ async function writeSheet<Row>(
     (c) => wrapColumns.has(columns[c]),
   );
 
-  const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
-  ws.columns = cols.map((c) => ({ width: c.width }));
-  ws.autoFilter = `A1:${columnLetter(n)}${rows.length + 1}`;
+  for (const plan of sheets) {
+    const ws = wb.addWorksheet(plan.name, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1, topLeftCell: 'A2', activeCell: 'A2' }] });
+    ws.columns = cols.map((c) => ({ width: c.width }));
+    ws.autoFilter = `A1:${columnLetter(n)}${plan.end - plan.start + 1}`;
 
-  const links = sheetLinks(ws);
+    const links = sheetLinks(ws);
 
-  const header = ws.getRow(1);
-  headers.forEach((h, c) => {
-    const cell = header.getCell(c + 1);
-    cell.value = h.value;
-    cell.style = STYLES.header;
-  });
-  header.commit();
+    const header = ws.getRow(1);
+    headers.forEach((h, c) => {
+      const cell = header.getCell(c + 1);
+      cell.value = h.value;
+      cell.style = STYLES.header;
+    });
+    header.commit();
 
-  for (let r = 0; r < rows.length; r++) {
-    const row = ws.getRow(r + 2);
-    for (let c = 0; c < n; c++) setCell(row, c + 1, cellOf(rows[r], columns[c], cols[c].wrap), cols[c].wrap, links);
-    row.commit();
-    if (r % RELIEVE_EVERY === RELIEVE_EVERY - 1) await relieve(ws, check);
+    for (let r = plan.start; r < plan.end; r++) {
+      const row = ws.getRow(r - plan.start + 2);
+      for (let c = 0; c < n; c++) setCell(row, c + 1, cellOf(rows[r], columns[c], cols[c].wrap), cols[c].wrap, links);
+      row.commit();
+      if ((r - plan.start) % RELIEVE_EVERY === RELIEVE_EVERY - 1) await relieve(ws, check);
+    }
+    ws.commit();
+    await nextTurn();
   }
-  ws.commit();
-  await nextTurn();
 }
 
 /**
@@ -434,11 +508,11 @@ async function writeSheet<Row>(
  * writer's defined names (read once, when workbook.xml is written at commit) are given as their
  * finished model instead. Sheets are numbered in the order they were added, from 0.
  */
-function filterDatabaseNames(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheets: [SheetName, number, number][]): void {
+function filterDatabaseNames(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheets: [string, number, number][]): void {
   const model = sheets.map(([name, columns, rows], localSheetId) => ({
     name: '_xlnm._FilterDatabase',
     localSheetId,
-    ranges: [`'${name}'!$A$1:$${columnLetter(columns)}$${rows + 1}`],
+    ranges: [`'${name.replace(/'/g, "''")}'!$A$1:$${columnLetter(columns)}$${rows + 1}`],
   }));
   const target = wb as unknown as { _definedNames?: { model?: unknown } };
   if (target._definedNames && 'model' in target._definedNames) target._definedNames = { model };
@@ -446,15 +520,16 @@ function filterDatabaseNames(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheets: [Sh
 
 type AboutRow = { style?: 'header' | 'section'; cells: Cell[] };
 
-async function writeAbout(wb: ExcelJS.stream.xlsx.WorkbookWriter, data: Dataset, info: RunInfo): Promise<void> {
+/** `sheets`: every data sheet in workbook order; each gets a line with its number of data rows. */
+async function writeAbout(wb: ExcelJS.stream.xlsx.WorkbookWriter, sheets: readonly SheetPlan[], info: RunInfo): Promise<void> {
   const rows: AboutRow[] = [
     { style: 'header', cells: [text('项目 item'), text('值 value')] },
     { cells: [text('软件版本 zhengce version'), text(info.version)] },
     { cells: [text('运行时间 run time'), text(info.runTime)] },
     { cells: [text('发布者 publisher'), text(info.publisher)] },
     { cells: [text('基础 IRI base IRI'), text(info.baseIri)] },
-    ...(['documents', 'measures', 'entities', 'warnings'] as const).map((sheet) => ({
-      cells: [text(`行数 rows: ${sheet}`), num(data[sheet].length)],
+    ...sheets.map((sheet) => ({
+      cells: [text(`行数 rows: ${sheet.name}`), num(sheet.end - sheet.start)],
     })),
     { cells: [] },
     { style: 'section', cells: [text('输入文件 input file'), text('校验值 sha256')] },

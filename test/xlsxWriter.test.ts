@@ -463,3 +463,139 @@ describe('writeXlsx: reproducible and atomic', () => {
     expect(await readFile(target, 'utf8')).toBe('old contents');
   });
 });
+
+describe('writeXlsx: tables longer than a sheet', () => {
+  // maxRowsPerSheet counts the header: 3 rows a sheet leave 2 data rows each
+  const DOC3 = 'c3d4c3d4c3d4c3d4';
+  function longDataset(): Dataset {
+    const data = dataset();
+    data.documents.push(DocumentSchema.parse({ doc_id: DOC3, source_file: 'c.txt', part: 1, title: '第三份', issuer: null, doc_number: null, date: null, nodes: 2, sha256: SHA2, status: 'active' }));
+    data.measures.push(measure('0808080808080808', DOC3, 6, '六'), measure('0909090909090909', DOC3, 7, '七'));
+    return data;
+  }
+  const LIMIT = { maxRowsPerSheet: 3 };
+  const EXPECTED: [string, number][] = [
+    ['documents', 2],
+    ['documents (2)', 1],
+    ['measures', 2],
+    ['measures (2)', 2],
+    ['measures (3)', 2],
+    ['measures (4)', 1],
+    ['entities', 2],
+    ['entities (2)', 2],
+    ['entities (3)', 2],
+    ['entities (4)', 2], // 8 entities fill four sheets exactly: no empty fifth one
+    ['warnings', 2],
+  ];
+
+  let long: ExcelJS.Workbook;
+  let longEntries: ReturnType<typeof unzip>;
+  let longFile: string;
+  beforeAll(async () => {
+    longFile = path.join(dir, 'long.xlsx');
+    await writeXlsx(longFile, longDataset(), runInfo(), LIMIT);
+    long = await read(longFile);
+    longEntries = unzip(await readFile(longFile));
+  });
+
+  it('continues a table in sheets named `table (2)`, `table (3)` …, none over the limit', () => {
+    expect(long.worksheets.map((ws) => ws.name)).toEqual([...EXPECTED.map(([name]) => name), 'about']);
+    for (const [name, rows] of EXPECTED) expect(long.getWorksheet(name)!.actualRowCount, name).toBe(rows + 1);
+  });
+
+  it('keeps every row once, in input order, across the sheets', () => {
+    const data = longDataset();
+    const ids = (table: string): string[] =>
+      EXPECTED.filter(([name]) => name.split(' ')[0] === table).flatMap(([name, rows]) =>
+        Array.from({ length: rows }, (_, i) => long.getWorksheet(name)!.getCell(i + 2, 1).text),
+      );
+    expect(ids('measures')).toEqual(data.measures.map((m) => m.measure_id));
+    expect(ids('entities')).toEqual(data.entities.map((e) => e.entity_id));
+    expect(ids('documents')).toEqual(data.documents.map((d) => d.doc_id));
+  });
+
+  it('gives every continuation sheet the header, frozen pane, autofilter, widths and filter name', () => {
+    const workbookXml = longEntries.get('xl/workbook.xml')!.data.toString('utf8');
+    EXPECTED.forEach(([name, rows], sheetIndex) => {
+      const table = name.split(' ')[0];
+      const first = long.getWorksheet(table)!;
+      const ws = long.getWorksheet(name)!;
+      expect(rowValues(ws, 1), name).toEqual(rowValues(first, 1));
+      expect(ws.getRow(1).getCell(1).font?.bold, name).toBe(true);
+      const view = ws.views[0] as ExcelJS.WorksheetViewFrozen;
+      expect([view.state, view.ySplit], name).toEqual(['frozen', 1]);
+      const lastColumn = first.autoFilter!.toString().replace(/^A1:([A-Z]+)\d+$/, '$1');
+      expect(ws.autoFilter, name).toBe(`A1:${lastColumn}${rows + 1}`);
+      expect(ws.columns.map((c) => c.width), name).toEqual(first.columns.map((c) => c.width));
+      const quoted = `&apos;${name}&apos;!$A$1:$${lastColumn}$${rows + 1}`;
+      expect(workbookXml, name).toContain(`<definedName name="_xlnm._FilterDatabase" localSheetId="${sheetIndex}">${quoted}</definedName>`);
+    });
+    // wrapping follows the whole table: measures (3) row 2 holds the long body
+    const ms = long.getWorksheet('measures (3)')!;
+    expect(ms.getCell(2, col(ms, 'body')).alignment?.wrapText).toBe(true);
+  });
+
+  it('links to the sheet and row where the target is, quoting sheet names with a space', () => {
+    // entity 3 is row 2 of `entities (2)`; its measure f6… is the 4th measure: row 3 of `measures (2)`
+    const entities2 = sheetXml(longEntries, 'entities \\(2\\)');
+    expect(long.getWorksheet('entities (2)')!.getCell('B2').text).toBe('f6f6f6f6f6f6f6f6');
+    expect(entities2).toContain('<hyperlink ref="B2" location="&apos;measures (2)&apos;!A3"/>');
+    expect(long.getWorksheet('measures (2)')!.getCell('A3').text).toBe('f6f6f6f6f6f6f6f6');
+    // entity 1 stays on `entities`; its measure e5… is row 2 of `measures (2)`
+    expect(sheetXml(longEntries, 'entities')).toContain('<hyperlink ref="B2" location="&apos;measures (2)&apos;!A2"/>');
+    // entity 8 (row 3 of `entities (4)`) is in measure 0707…, row 2 of `measures (3)`
+    expect(sheetXml(longEntries, 'entities \\(4\\)')).toContain('<hyperlink ref="B3" location="&apos;measures (3)&apos;!A2"/>');
+    expect(long.getWorksheet('measures (3)')!.getCell('A2').text).toBe('0707070707070707');
+    // the preamble entity (row 2 of `entities (4)`) has no measure and so no link
+    expect(long.getWorksheet('entities (4)')!.getCell('A2').text).toBe('7777777777777777');
+    expect(sheetXml(longEntries, 'entities \\(4\\)')).not.toContain('ref="B2"');
+
+    // measure 7 (row 2 of `measures (4)`) belongs to DOC3, row 2 of `documents (2)`
+    expect(sheetXml(longEntries, 'measures \\(4\\)')).toContain('<hyperlink ref="B2" location="&apos;documents (2)&apos;!A2"/>');
+    expect(long.getWorksheet('documents (2)')!.getCell('A2').text).toBe(DOC3);
+    // a target on a sheet without a space stays unquoted: measure 3 (row 2 of `measures (2)`) → documents row 3
+    expect(sheetXml(longEntries, 'measures \\(2\\)')).toContain('<hyperlink ref="B2" location="documents!A3"/>');
+
+    for (const [name] of EXPECTED) expect(sheetXml(longEntries, name.replace(/[()]/g, '\\$&')), name).not.toContain('r:id=');
+  });
+
+  it('lists every sheet with its row count on the about sheet', () => {
+    const about = long.getWorksheet('about')!;
+    const counts: [string, unknown][] = [];
+    about.eachRow((row) => {
+      const [label, value] = (row.values as unknown[]).slice(1);
+      if (typeof label === 'string' && label.startsWith('行数 rows: ')) counts.push([label.slice('行数 rows: '.length), value]);
+    });
+    expect(counts).toEqual(EXPECTED);
+  });
+
+  it('stays byte-identical for the same data, RunInfo and limit', async () => {
+    const again = path.join(dir, 'long-again.xlsx');
+    await writeXlsx(again, longDataset(), runInfo(), LIMIT);
+    expect((await readFile(again)).equals(await readFile(longFile))).toBe(true);
+  });
+
+  it('writes one sheet per table up to the limit, and still one for an empty table', async () => {
+    const exact = path.join(dir, 'exact.xlsx');
+    const data = longDataset();
+    data.warnings = [];
+    await writeXlsx(exact, data, runInfo(), { maxRowsPerSheet: 8 });
+    const book = await read(exact);
+    expect(book.worksheets.map((ws) => [ws.name, ws.actualRowCount])).toEqual([
+      ['documents', 4],
+      ['measures', 8],
+      ['entities', 8],
+      ['entities (2)', 2],
+      ['warnings', 1],
+      ['about', expect.any(Number)],
+    ]);
+  });
+
+  it('rejects a limit that leaves no data row or exceeds Excel', async () => {
+    const bad = path.join(dir, 'bad.xlsx');
+    for (const maxRowsPerSheet of [1, 2.5, 1_048_577]) {
+      await expect(writeXlsx(bad, dataset(), runInfo(), { maxRowsPerSheet })).rejects.toThrow(/maxRowsPerSheet/);
+    }
+    expect(await readdir(dir)).not.toContain('bad.xlsx');
+  });
+});
