@@ -159,6 +159,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       ),
     );
 
+    // the workers (each with its dictionary) are done: free them before the dataset is built
+    await pool.close();
+    pool = null;
+
     // 3. what disappeared (never when an input could not be listed: an unmounted folder is not a withdrawal)
     let withdrawn: string[] = [];
     if (missing.length === 0) {
