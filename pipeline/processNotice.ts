@@ -4,7 +4,7 @@ import { normalize } from '../normalizers/index.js';
 import { sourceSpan } from '../normalizers/mappedText.js';
 import { codePointIndex } from '../normalizers/codePoints.js';
 import { splitNotice } from '../extractors/structure/splitNotice.js';
-import { type Document, type Entity, type Measure, type Warning } from './schema.js';
+import { DocumentSchema, EntitySchema, MeasureSchema, WarningSchema, type Document, type Entity, type Measure, type Warning } from './schema.js';
 import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
 import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
@@ -131,5 +131,10 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
   if (measures.length === 0) {
     return fail('split', 'no-measures', 'no numbered measures found (expected markers such as 一、 1. （1）)');
   }
+  // validate where rows are made (on the worker threads): what analysts script against must match the contract
+  documents.forEach((d) => DocumentSchema.parse(d));
+  measures.forEach((m) => MeasureSchema.parse(m));
+  entities.forEach((e) => EntitySchema.parse(e));
+  warnings.forEach((w) => WarningSchema.parse(w));
   return { documents, measures, entities, warnings };
 }

@@ -12,7 +12,7 @@ import { publish, CSV_FILES, XLSX_FILE, JSONLD_FILE } from '../output/publish.js
 import { runTimeFromEnv, type Dataset, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
-import { type Warning } from './schema.js';
+import { WarningSchema, type Warning } from './schema.js';
 
 /** Where @ids are minted when --base-iri is not given: a placeholder a publisher replaces with its own. */
 export const DEFAULT_BASE_IRI = 'https://data.example.org/zhengce/';
@@ -281,6 +281,8 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
     data.warnings.push(...r.warnings);
     info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
   }
+  // the run's own rows (missing inputs, failed fetches, copies) are made here: validate them here
+  for (const w of [...runWarnings, ...data.warnings.filter((x) => x.code === 'duplicate-source')]) WarningSchema.parse(w);
   data.warnings.push(...runWarnings);
   return data;
 }
@@ -303,7 +305,8 @@ async function publishStaged(out: string, data: Dataset, info: RunInfo, bom: boo
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
-  await publish(staging, data, info, { bom });
+  // every row was validated by processNotice when it was made, and the ledger stores it as made
+  await publish(staging, data, info, { bom, validate: false });
   for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
   await rm(staging, { recursive: true, force: true });
 }
