@@ -104,6 +104,11 @@ describe('titles', () => {
     expect(splitTitle('加快财政支出进度。强化预算执行。（责任单位：市财政局）', 30, false).title).toBe('加快财政支出进度');
   });
 
+  it('takes a section line with a comma as a heading when it stands alone over its children, not a wrapped sentence', () => {
+    expect(splitTitle('加快数字基础设施建设，全面提升网络支撑能力', 21, true).title).toBe('加快数字基础设施建设，全面提升网络支撑能力');
+    expect(splitTitle('实施减免税担保证明无纸化通关，对减免税货物补\n税、退运出口的实施自动解除监管。', 23, false).title).toBeNull();
+  });
+
   it('takes a marker line without 。 as a heading; a comma inside brackets does not count', () => {
     expect(splitTitle('积极开展促消费活动\n（1）…', 9, true).title).toBe('积极开展促消费活动');
     expect(hasClauseBreak('《意见》（文件名称以正式印发件为准，下同）')).toBe(false);

@@ -22,16 +22,19 @@ export interface TitleSplit {
 }
 
 /**
- * FORMAT.md's heading rule: a marker line with no 。 and no clause break is a heading; otherwise the
- * lead phrase up to the first 。 is one when it is short, has no clause break and body follows.
+ * FORMAT.md's heading rule: a marker line with no 。 and no clause break is a heading (with a clause
+ * break, when it stands alone over children); otherwise the lead phrase up to the first 。 is one
+ * when it is short, has no clause break and body follows.
  * `own` is the node's own text after its marker; `firstLineEnd` is where its marker line ends.
  */
 export function splitTitle(own: string, firstLineEnd: number, hasChildren: boolean): TitleSplit {
   const line = own.slice(0, firstLineEnd);
   const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
-  if (!line.includes('。') && squeeze(line) && !hasClauseBreak(line)) {
+  if (!line.includes('。') && squeeze(line)) {
     const rest = squeeze(own.slice(firstLineEnd));
-    if (rest || hasChildren) return { title: squeeze(line), titleEnd: firstLineEnd, bodyAt: firstLineEnd };
+    // with a comma, only a line that stands alone over its children: otherwise it may be a wrapped sentence
+    const heading = hasClauseBreak(line) ? hasChildren && !rest : rest || hasChildren;
+    if (heading) return { title: squeeze(line), titleEnd: firstLineEnd, bodyAt: firstLineEnd };
   }
   const stop = own.indexOf('。');
   if (stop < 0) return { title: null, titleEnd: 0, bodyAt: 0 };
