@@ -44,7 +44,7 @@ export function buildCli(): Command {
   const program = new Command();
   program
     .name('zhengce')
-    .description('Turn Chinese government policy notices (txt, html, pdf, docx) into clean CSV datasets.')
+    .description('Turn Chinese government policy notices (txt, html, pdf, docx) into publishable datasets (CSV, XLSX, JSON-LD).')
     .exitOverride()
     .addHelpText('after', EXIT_HELP);
 
@@ -66,18 +66,15 @@ export function buildCli(): Command {
     .option('-q, --quiet', 'print no summary line')
     .addHelpText('after', EXIT_HELP)
     .action(async (inputs: string[], opts: RunCliOptions) => {
-      if (!inputs.length && !opts.urls) {
-        process.stderr.write('zhengce: nothing to read: give files, folders or globs, or --urls FILE\n');
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      if (opts.logFormat !== undefined && opts.logFormat !== 'json' && opts.logFormat !== 'pretty') {
-        process.stderr.write(`zhengce: --log-format is pretty or json, got ${opts.logFormat}\n`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
-      if (!/^[a-z][a-z0-9+.-]*:/i.test(opts.baseIri)) {
-        process.stderr.write(`zhengce: --base-iri must be an absolute IRI (such as https://data.example.org/zhengce/), got ${opts.baseIri}\n`);
+      const problem = !inputs.length && !opts.urls
+        ? 'nothing to read: give files, folders or globs, or --urls FILE'
+        : opts.logFormat !== undefined && opts.logFormat !== 'json' && opts.logFormat !== 'pretty'
+          ? `--log-format is pretty or json, got ${opts.logFormat}`
+          : !/^[a-z][a-z0-9+.-]*:/i.test(opts.baseIri)
+            ? `--base-iri must be an absolute IRI (such as https://data.example.org/zhengce/), got ${opts.baseIri}`
+            : null;
+      if (problem) {
+        process.stderr.write(`zhengce: ${problem}\n`);
         process.exitCode = EXIT.usage;
         return;
       }
