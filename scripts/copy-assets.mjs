@@ -2,7 +2,7 @@
 import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
-const DATA = /\.(tsv|txt)$/;
+const DATA = /\.(tsv|txt|utf8)$/;
 function walk(dir) {
   for (const name of readdirSync(dir)) {
     const p = path.join(dir, name);

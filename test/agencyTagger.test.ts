@@ -58,6 +58,7 @@ describe('agency tagger', () => {
 
   it('does not take generic departments, markets or the word 政府 alone', () => {
     expect(tag('市场监管部门所属事业单位和各有关部门，地方政府专项债券')).toEqual([]);
+    expect(tag('待人社部门明确标准后，由科技部门和公共资源交易中心办理，构建新格局')).toEqual([]);
   });
 
   it('reads a publisher-extended table', () => {

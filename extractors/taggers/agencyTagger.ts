@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import patterns from './agencyPatterns.json' with { type: 'json' };
 import { defaultAgencyTable, lookupUnit, type AgencyTable, type UnitLevel } from './agencyTable.js';
@@ -25,8 +26,30 @@ const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', �
 const loadedTables = new WeakSet<AgencyTable>();
 let maxSurface = 0;
 
+const SEGMENTER = (name: string): string => fileURLToPath(new URL(`./segmenter/${name}`, import.meta.url));
+let dictionaryLoaded = false;
+
+/**
+ * Loads the trimmed dictionary (segmenter/dict.utf8: nodejieba's 60,000 most frequent words, made
+ * by scripts/trim-jieba-dict.mjs) once per thread: about 40 MB instead of 255 MB, and each worker
+ * thread holds its own. Keyword extraction is not used, so its tables are placeholders.
+ */
+function loadDictionary(): void {
+  if (dictionaryLoaded) return;
+  const defaults = nodejieba as unknown as { DEFAULT_HMM_DICT: string; DEFAULT_USER_DICT: string };
+  nodejieba.load({
+    dict: SEGMENTER('dict.utf8'),
+    hmmDict: defaults.DEFAULT_HMM_DICT,
+    userDict: defaults.DEFAULT_USER_DICT,
+    idfDict: SEGMENTER('idf.utf8'),
+    stopWordDict: SEGMENTER('stop_words.utf8'),
+  });
+  dictionaryLoaded = true;
+}
+
 /** Teaches jieba every surface form, so that segmentation keeps unit names whole. */
 function teachJieba(table: AgencyTable): void {
+  loadDictionary();
   if (loadedTables.has(table)) return;
   for (const level of ['local', 'province', 'national'] as const) {
     for (const surface of table[level].keys()) {
@@ -108,12 +131,18 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     i = hit.end - 1;
   }
 
-  // jieba's own organization words that the table does not know
+  // jieba's organization words that the table does not know, when a jurisdiction names them
+  // (市… or a place before them): a bare 交易中心 or 部门 is no agency
   for (const t of tokens) {
     const end = t.start + t.word.length;
-    if (t.tag !== 'nt' || t.word.length < 3 || !SUFFIX.test(t.word) || NOT_AGENCY.test(t.word) || !free(t.start, end)) continue;
-    out.push({ type: 'agency', start: t.start, end, value: t.word, agencyFull: t.word });
-    cover(t.start, end);
+    if (t.tag !== 'nt' || t.word.length < 3 || !SUFFIX.test(t.word) || NOT_AGENCY.test(t.word) || text[end] === '门') continue;
+    const place = byEnd.get(t.start);
+    const start = place?.tag === 'ns' && isPlace(place.word) ? place.start : t.start;
+    if (!(t.word[0] in PREFIX_LEVEL) && start === t.start) continue;
+    if (!free(start, end)) continue;
+    const value = text.slice(start, end);
+    out.push({ type: 'agency', start, end, value, agencyFull: start < t.start ? value : null });
+    cover(start, end);
   }
   return out.sort((a, b) => a.start - b.start);
 }
