@@ -22,6 +22,7 @@ const BRANCHES = patterns.branches.map((p) => new RegExp(p, 'y'));
 const SUFFIX = new RegExp(`(?:${patterns.suffixes.join('|')})$`);
 const NOT_AGENCY = new RegExp(patterns.notAgencies.join('|'));
 const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', 区: 'local', 省: 'province' };
+const PREFIX_CHARS: ReadonlySet<string> = new Set(Object.keys(PREFIX_LEVEL));
 
 const loadedTables = new WeakSet<AgencyTable>();
 let maxSurface = 0;
@@ -99,30 +100,35 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   }
 
   const tokens = tokenize(text);
-  const byStart = new Map(tokens.map((t) => [t.start, t]));
-  const byEnd = new Map(tokens.map((t) => [t.start + t.word.length, t]));
-  const starts = new Set<number>();
+  // token by start and by end offset, and where a name may open: arrays over the text, not maps
+  const startOf = new Int32Array(text.length + 1).fill(-1);
+  const endOf = new Int32Array(text.length + 1).fill(-1);
+  const opens = new Uint8Array(text.length + 1);
   const places = new Set<string>([ctx.city, ctx.province].filter((p): p is string => Boolean(p)));
-  for (const t of tokens) {
-    starts.add(t.start);
+  tokens.forEach((t, k) => {
+    startOf[t.start] = k;
+    endOf[t.start + t.word.length] = k;
+    opens[t.start] = 1;
     // jieba may glue a prefix to the word before it (报市 | 政府): a prefix can still open a name
-    const last = t.word[t.word.length - 1];
-    if (t.word.length > 1 && last in PREFIX_LEVEL) starts.add(t.start + t.word.length - 1);
+    if (t.word.length > 1 && PREFIX_CHARS.has(t.word[t.word.length - 1])) opens[t.start + t.word.length - 1] = 1;
     if (t.tag === 'ns') places.add(t.word.replace(/(市|省|县|区)$/, ''));
-  }
+  });
+  const byStart = { get: (i: number): Token | undefined => (startOf[i] >= 0 ? tokens[startOf[i]] : undefined) };
+  const byEnd = { get: (i: number): Token | undefined => (endOf[i] >= 0 ? tokens[endOf[i]] : undefined) };
   const isPlace = (p: string): boolean => p === '' || places.has(p) || places.has(p.replace(/(市|省|县|区)$/, ''));
 
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
-    if (covered[i] || !starts.has(i)) continue;
+    if (covered[i] || !opens[i]) continue;
     // only a prefix, a place or the first character of a national name can open one
+    const c = text[i];
     const placeToken = byStart.get(i)?.tag === 'ns' ? byStart.get(i) : undefined;
-    if (!(text[i] in PREFIX_LEVEL) && !placeToken && !firsts.has(text[i])) continue;
+    if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c)) continue;
     const hit = matchAt(text, i, ctx, table, isPlace, placeToken);
     if (!hit || !free(i, hit.end)) continue;
     // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
     const prev = byEnd.get(i);
-    const before = text[i] in PREFIX_LEVEL && prev?.tag === 'ns' && isPlace(prev.word) ? prev : undefined;
+    const before = PREFIX_CHARS.has(text[i]) && prev?.tag === 'ns' && isPlace(prev.word) ? prev : undefined;
     const start = before && free(before.start, i) ? before.start : i;
     const value = start < i ? text.slice(start, i) + hit.value : hit.value;
     const full = start < i ? value : hit.full;
@@ -138,7 +144,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     if (t.tag !== 'nt' || t.word.length < 3 || !SUFFIX.test(t.word) || NOT_AGENCY.test(t.word) || text[end] === '门') continue;
     const place = byEnd.get(t.start);
     const start = place?.tag === 'ns' && isPlace(place.word) ? place.start : t.start;
-    if (!(t.word[0] in PREFIX_LEVEL) && start === t.start) continue;
+    if (!PREFIX_CHARS.has(t.word[0]) && start === t.start) continue;
     if (!free(start, end)) continue;
     const value = text.slice(start, end);
     out.push({ type: 'agency', start, end, value, agencyFull: start < t.start ? value : null });
@@ -178,7 +184,7 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   }
   // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
   const prefixes: { text: string; level: UnitLevel }[] = [];
-  if (text[i] in PREFIX_LEVEL) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
+  if (PREFIX_CHARS.has(text[i])) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
   if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: tok.word.endsWith('省') ? 'province' : 'local' });
   for (const p of prefixes) {
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
