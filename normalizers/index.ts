@@ -16,8 +16,9 @@ type Rule = (text: string) => Edit[];
 
 /** The layout rules in the order they must run: furniture before wraps, so a page break inside a sentence joins. */
 export function normalize(source: string, pageStarts?: readonly number[]): Normalized {
+  const pages = pageStarts ?? formFeedPages(source);
   const rules: Rule[] = [
-    (t) => furnitureEdits(t, pageStarts),
+    (t) => furnitureEdits(t, pages),
     (t) => crlfEdits(t),
     widthEdits,
     wrapEdits,
@@ -27,6 +28,14 @@ export function normalize(source: string, pageStarts?: readonly number[]): Norma
   for (const rule of rules) mt = applyEdits(mt, rule(mt.text));
   const simplified = applyEdits(mt, simplifyEdits(mt.text));
   return { clean: mt, analysis: simplified.text };
+}
+
+/** Text saved from a PDF (pdftotext) separates its pages with form feeds: they say where pages start. */
+function formFeedPages(text: string): number[] | undefined {
+  if (!text.includes('\f')) return undefined;
+  const starts = [0];
+  for (let i = text.indexOf('\f'); i >= 0; i = text.indexOf('\f', i + 1)) starts.push(i + 1);
+  return starts;
 }
 
 function crlfEdits(text: string): Edit[] {

@@ -135,6 +135,16 @@ describe('page furniture', () => {
   });
 });
 
+describe('text saved from a PDF', () => {
+  it('finds pages at form feeds and removes the running header they repeat', () => {
+    const page = (n: number) => `某市人民政府文件\n第${n}页的正文内容。\n— ${n} —\n`;
+    const n = normalize([1, 2, 3, 4].map(page).join('\f'));
+    expect(n.clean.text).not.toContain('某市人民政府文件');
+    expect(n.clean.text).not.toContain('—');
+    expect(n.clean.text).toContain('第4页的正文内容。');
+  });
+});
+
 describe('spaces inside numbers and dates', () => {
   it('closes them', () => {
     expect(apply('在 6月 30 日前，2022 年底，最高 100 万元，4. 5%', numberSpaceEdits)).toBe('在 6月30日前，2022年底，最高 100万元，4.5%');
