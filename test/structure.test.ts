@@ -358,3 +358,29 @@ describe('a notice that attaches its measures', () => {
     ]);
   });
 });
+
+describe('a table of contents as pdftotext prints it', () => {
+  it('reads a spaced heading over two lines and entries that wrap before their page numbers', () => {
+    const text = [
+      '政策措施汇编',
+      '目',
+      '',
+      '录',
+      '1. 某市落实省政府若干措施加大对中小微企业和个体工',
+      '商户纾困帮扶力度的工作措施..........(1)',
+      '2. 某市活动方案',
+      '......................(12)',
+      '某市落实省政府若干措施加大对中小微企业和个体工商户纾困帮扶力度的工作措施',
+      '一、减轻负担',
+      '1. 第一条。内容。',
+      '某市活动方案',
+      '一、总体要求',
+      '坚决落实。',
+    ].join('\n');
+    const r = split(text);
+    expect(r.parts.map((p) => [p.header.title, paths(p.nodes)])).toEqual([
+      ['某市落实省政府若干措施加大对中小微企业和个体工商户纾困帮扶力度的工作措施', ['一', '一/1']],
+      ['某市活动方案', ['一']],
+    ]);
+  });
+});

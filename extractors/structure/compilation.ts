@@ -12,6 +12,25 @@ export interface PartBounds {
 
 const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 const TOC_HEADING = /^目[\s\u3000]*录$/;
+const PAGE_NUMBER_END = /[.…·]{3,}[\s\u3000]*[（(]?\d{1,4}[）)]?$|[\s\u3000]+[（(]?\d{1,4}[）)]?$|\t[（(]?\d{1,4}[）)]?$/;
+
+/** `目录`, `目 录`, or 目 and 录 on lines of their own (as pdftotext prints a spaced heading). */
+function tocHeading(lines: readonly Line[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    if (TOC_HEADING.test(lines[i].text)) return i;
+    if (lines[i].text === '目') {
+      let j = i + 1;
+      while (j < lines.length && isBlank(lines[j])) j++;
+      if (j < lines.length && lines[j].text === '录') return j;
+    }
+  }
+  return -1;
+}
+
+function closeEntry(text: string, entries: { n: number; title: string }[]): void {
+  const m = TOC_ENTRY.exec(text);
+  if (m) entries.push({ n: Number(m[1]), title: squeeze(m[2]) });
+}
 // `1. 鞍山市…措施	(12)`, `2、…………5`: a numbered entry with an optional page number
 const TOC_ENTRY = /^(\d{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·]*[（(]?\d{0,4}[）)]?$/;
 
@@ -21,16 +40,27 @@ const TOC_ENTRY = /^(\d{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·
  * Returns null for an ordinary notice.
  */
 export function findParts(lines: readonly Line[]): PartBounds[] | null {
-  const toc = lines.findIndex((l) => TOC_HEADING.test(l.text));
+  const toc = tocHeading(lines);
   if (toc < 0) return null;
   const entries: { n: number; title: string }[] = [];
+  let open: string | null = null;
   let i = toc + 1;
   for (; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
-    const m = TOC_ENTRY.exec(lines[i].text);
-    if (!m || Number(m[1]) !== entries.length + 1) break;
-    entries.push({ n: Number(m[1]), title: squeeze(m[2]) });
+    const t = lines[i].text;
+    const starts = /^(\d{1,3})[\s\u3000]*[.．、]/.exec(t);
+    if (starts && Number(starts[1]) === entries.length + (open === null ? 1 : 2)) {
+      if (open !== null) closeEntry(open, entries);
+      open = t;
+    } else if (open !== null) {
+      open += t; // an entry that wraps onto the next line
+    } else break;
+    if (PAGE_NUMBER_END.test(open)) {
+      closeEntry(open, entries);
+      open = null;
+    }
   }
+  if (open !== null) closeEntry(open, entries);
   if (entries.length < 2) return null;
   const parts: PartBounds[] = [];
   let from = i;
