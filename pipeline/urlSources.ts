@@ -327,11 +327,6 @@ const ACCEPT = [
   '*/*;q=0.5',
 ].join(',');
 
-class AttemptError extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.message);
-  }
-}
 
 const fail = (code: string, message: string, retryable: boolean, retryAfterMs?: number | null): Failure => ({
   kind: 'fail',

@@ -37,7 +37,6 @@ export interface SplitResult {
   warnings: DraftWarning[];
 }
 
-const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 const joinLines = (s: string): string => s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g, '').trim();
 
 /**

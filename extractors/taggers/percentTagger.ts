@@ -118,41 +118,31 @@ function collectSuffix(text: string, found: Rate[]): void {
     if (/[A-Za-z0-9.]/.test(text[m.index - 1] ?? '') && !sign) continue; // A2%, part of a longer token
     if (insideUrl(text, m.index, m.index + all.length)) continue;
     const v = parseChineseNumber(num);
-    if (v === null) continue;
-    let start = signStart(text, m.index, sign);
-    let neg = !!sign;
-    if (start < 0) {
-      start = numStart;
-      neg = false;
-    }
-    push(found, {
-      start,
-      end: m.index + all.length,
-      value: tidy((neg ? -v : v) * fraction(unit)),
-      unit: normUnit(unit),
-      numStart,
-      inclusive: null,
-    });
+    if (v !== null) pushSigned(found, text, m, sign, numStart, v, unit);
   }
 }
 
 function collectCnPoints(text: string, found: Rate[]): void {
   CN_POINTS_RE.lastIndex = 0;
   for (let m = CN_POINTS_RE.exec(text); m; m = CN_POINTS_RE.exec(text)) {
-    const [all, sign, num, unit] = m;
+    const [, sign, num, unit] = m;
     if (/^\d[\d,，.]*$/.test(num)) continue; // plain Arabic: SUFFIX_RE has it
     const numStart = m.index + (sign ? sign.length : 0);
     if (isCn(text[numStart - 1])) continue;
     const v = parseChineseNumber(num);
-    if (v === null) continue;
-    let start = signStart(text, m.index, sign);
-    let neg = !!sign;
-    if (start < 0) {
-      start = numStart;
-      neg = false;
-    }
-    push(found, { start, end: m.index + all.length, value: tidy((neg ? -v : v) * fraction(unit)), unit: normUnit(unit), numStart, inclusive: null });
+    if (v !== null) pushSigned(found, text, m, sign, numStart, v, unit);
   }
+}
+
+/** A rate whose number starts at numStart; its sign counts only where signStart finds it printed. */
+function pushSigned(found: Rate[], text: string, m: RegExpExecArray, sign: string | undefined, numStart: number, v: number, unit: string): void {
+  let start = signStart(text, m.index, sign);
+  let neg = !!sign;
+  if (start < 0) {
+    start = numStart;
+    neg = false;
+  }
+  push(found, { start, end: m.index + m[0].length, value: tidy((neg ? -v : v) * fraction(unit)), unit: normUnit(unit), numStart, inclusive: null });
 }
 
 function collectPrefix(text: string, found: Rate[]): void {
