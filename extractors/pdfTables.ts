@@ -1,7 +1,8 @@
+import { squeeze } from '../normalizers/lines.js';
+
 /** A table as pdf-parse's getTable gives it: rows of cell texts (a row-spanning cell only on its first row). */
 export type Table = string[][];
 
-const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 // a justified narrow cell spreads its characters apart (`市人 力资 源社`): no space between two Han characters
 const cellText = (c: string): string =>
   c

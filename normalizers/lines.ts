@@ -29,3 +29,8 @@ export function splitLines(text: string): Line[] {
 export function isBlank(line: Line): boolean {
   return line.contentStart === line.contentEnd;
 }
+
+/** The text with every space removed (ASCII, ideographic, line breaks): how titles and names compare. */
+export function squeeze(s: string): string {
+  return s.replace(/[\s\u3000]+/g, '');
+}

@@ -25,6 +25,8 @@ export interface PublishOptions {
 export const CSV_FILES = ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv'] as const;
 export const XLSX_FILE = 'dataset.xlsx';
 export const JSONLD_FILE = 'dataset.jsonld';
+/** Every file publish() writes. */
+export const OUTPUT_FILES = [...CSV_FILES, ...CSV_FILES.map((f) => `${f}-metadata.json`), XLSX_FILE, JSONLD_FILE];
 
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { squeeze as squeezeText } from '../normalizers/lines.js';
 
 const GoldNodeSchema = z.object({
   doc: z.string(),
@@ -38,7 +39,7 @@ export interface EvalReport {
   misses: string[];
 }
 
-const squeeze = (s: string | null | undefined): string => (s ?? '').replace(/[\s\u3000]+/g, '');
+const squeeze = (s: string | null | undefined): string => squeezeText(s ?? '');
 /** Documents are matched by name without extension, so a notice's PDF and TXT versions score against the same gold. */
 const stem = (f: string): string => path.basename(f).replace(/\.[^.]+$/, '');
 

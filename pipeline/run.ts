@@ -8,7 +8,7 @@ import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { type NoticeResult } from './processNotice.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
-import { publish, CSV_FILES, XLSX_FILE, JSONLD_FILE } from '../output/publish.js';
+import { publish, OUTPUT_FILES } from '../output/publish.js';
 import { runTimeFromEnv, type Dataset, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
@@ -286,8 +286,6 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
   data.warnings.push(...runWarnings);
   return data;
 }
-
-const OUTPUT_FILES = [...CSV_FILES, ...CSV_FILES.map((f) => `${f}-metadata.json`), XLSX_FILE, JSONLD_FILE];
 
 async function allOutputsExist(out: string): Promise<boolean> {
   const there = await Promise.all(OUTPUT_FILES.map((f) => stat(path.join(out, f)).then(() => true, () => false)));

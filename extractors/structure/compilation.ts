@@ -1,4 +1,4 @@
-import { type Line, isBlank } from '../../normalizers/lines.js';
+import { type Line, isBlank, squeeze } from '../../normalizers/lines.js';
 
 export interface PartBounds {
   /** 1-based part number. */
@@ -10,7 +10,6 @@ export interface PartBounds {
   bodyLine: number;
 }
 
-const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 const TOC_HEADING = /^目[\s\u3000]*录$/;
 const PAGE_NUMBER_END = /[.…·]{3,}[\s\u3000]*[（(]?\d{1,4}[）)]?$|[\s\u3000]+[（(]?\d{1,4}[）)]?$|\t[（(]?\d{1,4}[）)]?$/;
 

@@ -3,6 +3,9 @@ import labels from './fieldLabels.json' with { type: 'json' };
 export type FieldName = 'agencies' | 'beneficiaries' | 'procedure' | 'deadline' | 'contact' | 'responsible';
 export type Fields = Record<FieldName, string[]>;
 
+/** The labels that name a node's responsible units (责任单位, 牵头单位 …), from fieldLabels.json. */
+export const AGENCY_LABELS: readonly string[] = labels.agencies;
+
 export const FIELD_NAMES: FieldName[] = ['agencies', 'beneficiaries', 'procedure', 'deadline', 'contact', 'responsible'];
 
 interface Label {

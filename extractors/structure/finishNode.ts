@@ -3,7 +3,7 @@ import { splitTitle, hasClauseBreak } from './titles.js';
 import { collectFields } from './fields.js';
 import { type DraftNode } from './node.js';
 
-const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
+import { squeeze } from '../../normalizers/lines.js';
 const MAX_HEADING = 25;
 
 /**

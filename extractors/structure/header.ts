@@ -1,4 +1,4 @@
-import { type Line, isBlank } from '../../normalizers/lines.js';
+import { type Line, isBlank, squeeze } from '../../normalizers/lines.js';
 import { parseChineseNumeral } from './chineseNumeral.js';
 import { isTableHeader } from './listTable.js';
 
@@ -9,7 +9,6 @@ export interface Header {
   date: string | null;
 }
 
-const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
 const ORG_SUFFIX = /(人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|部|署|会|分行|支行)$/;
 const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号)$/;
 const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|文号)[:：]/;

@@ -2,12 +2,12 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { collectFields, splitAgencies } from './fields.js';
+import { AGENCY_LABELS, collectFields, splitAgencies } from './fields.js';
+import { squeeze } from '../../normalizers/lines.js';
 
 /** Column names of policy lists published as tables. */
 const COLUMNS = ['政策类别', '类别', '序号', '扶持政策事项', '政策事项', '政策名称', '事项名称', '政策内容', '主要内容', '政策依据', '实施部门', '责任单位', '责任部门', '牵头单位'];
 
-const AGENCY_COLUMNS = ['实施部门', '责任单位', '责任部门', '牵头单位'];
 
 /** A header row: at least three known column names separated by spaces. */
 export function isTableHeader(text: string): boolean {
@@ -21,10 +21,13 @@ const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3
 const UNIT_AFTER = /^(\d{1,4})[\s\u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
 const MAX_ROW_JUMP = 100;
 
+// the agency cell opens with one of the field labels for responsible units (责任单位:…)
+const AGENCY_CELL = new RegExp(`(?<=^|[\\s\\u3000])(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
+
 /** Where the basis column (a quoted 《document》) and the agency column start in a row's text. */
 function cellBounds(text: string, from: number, to: number): { basis: number; agency: number } {
   const row = text.slice(from, to);
-  const agencyMatch = /(?<=^|[\s\u3000])(?:责任单位|实施部门|责任部门|牵头单位)[\s\u3000]*[：:]/.exec(row);
+  const agencyMatch = AGENCY_CELL.exec(row);
   const agency = agencyMatch ? from + agencyMatch.index : to;
   const basisMatch = /(?<=[\s\u3000])《/.exec(row.slice(0, agency - from));
   const basis = basisMatch ? from + basisMatch.index : agency;
@@ -51,7 +54,7 @@ export function buildListTable(
   const lineStarts: number[] = [];
   // rows may lack a spanning category cell, so columns are counted from the right
   const header = lines[headerIndex].text.split(/\t|[ \u3000]+/).filter(Boolean);
-  const agencyColumn = header.findIndex((c) => AGENCY_COLUMNS.includes(c));
+  const agencyColumn = header.findIndex((c) => AGENCY_LABELS.includes(c));
   const agencyColumnFromEnd = agencyColumn >= 0 && lines[headerIndex].text.includes('\t') ? header.length - 1 - agencyColumn : null;
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
@@ -120,7 +123,7 @@ export function buildListTable(
       titleEnd = last;
       contentStart = last;
     }
-    const squeezed = printed.slice(row.ownStart, row.ownStart + titleEnd).replace(/[\s\u3000]+/g, '').replace(/。$/, '');
+    const squeezed = squeeze(printed.slice(row.ownStart, row.ownStart + titleEnd)).replace(/。$/, '');
     row.title = squeezed || null;
     row.bodyStart = row.ownStart + contentStart;
     row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));

@@ -1,4 +1,5 @@
 import { startsWithLabel } from './fields.js';
+import { squeeze } from '../../normalizers/lines.js';
 
 const MAX_HEADING = 25;
 
@@ -29,7 +30,6 @@ export interface TitleSplit {
  */
 export function splitTitle(own: string, firstLineEnd: number, hasChildren: boolean): TitleSplit {
   const line = own.slice(0, firstLineEnd);
-  const squeeze = (s: string): string => s.replace(/[\s\u3000]+/g, '');
   if (!line.includes('。') && squeeze(line)) {
     const rest = squeeze(own.slice(firstLineEnd));
     // with a comma, only a line that stands alone over its children: otherwise it may be a wrapped sentence
