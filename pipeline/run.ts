@@ -271,7 +271,7 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
     const copyOf = r.documents.length ? firstWith.get(r.documents[0].doc_id) : undefined;
     if (copyOf !== undefined) {
       const name = r.documents[0].source_file;
-      data.warnings.push({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
+      data.warnings.push(WarningSchema.parse({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null }));
       continue;
     }
     for (const d of r.documents) firstWith.set(d.doc_id, d.source_file);
@@ -282,7 +282,7 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
     info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
   }
   // the run's own rows (missing inputs, failed fetches, copies) are made here: validate them here
-  for (const w of [...runWarnings, ...data.warnings.filter((x) => x.code === 'duplicate-source')]) WarningSchema.parse(w);
+  runWarnings.forEach((w) => WarningSchema.parse(w));
   data.warnings.push(...runWarnings);
   return data;
 }
