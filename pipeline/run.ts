@@ -281,7 +281,7 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
     data.warnings.push(...r.warnings);
     info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
   }
-  // the run's own rows (missing inputs, failed fetches, copies) are made here: validate them here
+  // the run's own rows (missing inputs, failed fetches) are made in this file: validate them here
   runWarnings.forEach((w) => WarningSchema.parse(w));
   data.warnings.push(...runWarnings);
   return data;
