@@ -1,5 +1,4 @@
-import { stringify } from 'csv-stringify';
-import { writeAtomic } from './atomicWrite.js';
+import { TextFileWriter, type WrittenFile } from './textFileWriter.js';
 import { neutralize } from './safeCell.js';
 
 type Cell = string | number | null | undefined;
@@ -10,30 +9,59 @@ export interface CsvOptions {
 }
 
 /**
- * RFC 4180 CSV, UTF-8, one header row, `\r\n` line ends; null becomes an empty cell; text that a
- * spreadsheet would run as a formula is made inert (safeCell.ts). Streams rows to a temp file, then renames.
+ * RFC 4180 CSV, UTF-8, one header row, `\r\n` line ends; null becomes an empty cell; a field with
+ * a comma, a quote or a line break is quoted; text that a spreadsheet would run as a formula is
+ * made inert (safeCell.ts). Rows are added in batches and streamed to a temp file, renamed over
+ * the file by finish(). (Rendered here rather than by csv-stringify, which leaves a field holding
+ * a bare \n unquoted when records end in \r\n, and costs a tenth of a second per 10,000 rows.)
  */
-export async function writeCsv<Row extends Record<string, Cell>>(
-  file: string,
-  columns: readonly (keyof Row & string)[],
-  rows: Iterable<Row>,
-  opts: CsvOptions = {},
-): Promise<void> {
-  await writeAtomic(file, async (write) => {
-    if (opts.bom) await write('\ufeff');
-    const stringifier = stringify({ header: true, columns: [...columns], record_delimiter: 'windows', cast: { number: (n) => String(n) } });
-    const done = (async () => {
-      for await (const chunk of stringifier) await write(chunk as Buffer);
-    })();
+export class CsvWriter<Row extends Record<string, Cell>> {
+  private readonly out: TextFileWriter;
+
+  constructor(
+    file: string,
+    private readonly columns: readonly (keyof Row & string)[],
+    opts: CsvOptions = {},
+  ) {
+    this.out = new TextFileWriter(file);
+    this.out.write(`${opts.bom ? '\ufeff' : ''}${columns.map((c) => csvField(c)).join(',')}\r\n`);
+  }
+
+  add(rows: Iterable<Row>): void {
+    const lines: string[] = [];
     for (const row of rows) {
-      const record: Record<string, string | number> = {};
-      for (const c of columns) {
-        const v = row[c] ?? '';
-        record[c] = typeof v === 'string' ? neutralize(v) : v;
-      }
-      if (!stringifier.write(record)) await new Promise((r) => stringifier.once('drain', r));
+      const fields: string[] = [];
+      for (const c of this.columns) fields.push(csvField(row[c]));
+      lines.push(`${fields.join(',')}\r\n`);
     }
-    stringifier.end();
-    await done;
-  });
+    if (lines.length) this.out.write(lines.join(''));
+  }
+
+  finish(): WrittenFile {
+    return this.out.finish();
+  }
+
+  close(): void {
+    this.out.abort();
+  }
+}
+
+/** Writes a whole table at once (see CsvWriter). */
+export async function writeCsv<Row extends Record<string, Cell>>(file: string, columns: readonly (keyof Row & string)[], rows: Iterable<Row>, opts: CsvOptions = {}): Promise<WrittenFile> {
+  const writer = new CsvWriter<Row>(file, columns, opts);
+  try {
+    writer.add(rows);
+    return await Promise.resolve(writer.finish());
+  } finally {
+    writer.close();
+  }
+}
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  const s = neutralize(value);
+  return NEEDS_QUOTES.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { writeAtomic } from './atomicWrite.js';
+import { TextFileWriter, type WrittenFile } from './textFileWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { IANA_MEDIA_TYPES, jsonLdContext, normalizeBaseIri } from './jsonldContext.js';
 import { type Document, type Entity, type Measure } from '../pipeline/schema.js';
@@ -34,11 +34,7 @@ export interface JsonLdOptions {
 }
 
 /** A file described as a distribution: its base name, size and sha256. */
-export interface DistributionFile {
-  file: string;
-  byteSize: number;
-  sha256: string;
-}
+export type DistributionFile = WrittenFile;
 
 type Node = Record<string, unknown>;
 
@@ -75,18 +71,65 @@ export async function describeFiles(files: string[]): Promise<DistributionFile[]
 
 /** Writes `dataset.jsonld` (atomically), describing `distributionFiles` as the dataset's distributions. */
 export async function writeJsonLd(file: string, data: Dataset, info: RunInfo, distributionFiles: string[], opts?: JsonLdOptions): Promise<void> {
-  const distributions = await describeFiles(distributionFiles);
-  const doc = buildJsonLd(data, info, distributions, opts);
-  await writeAtomic(file, async (write) => {
-    await write(`${JSON.stringify(doc, null, 2)}\n`);
-  });
+  const writer = new JsonLdWriter(file, info, opts);
+  try {
+    writer.add(data);
+    writer.finish(await describeFiles(distributionFiles));
+  } finally {
+    writer.close();
+  }
 }
 
-/** The JSON-LD object written to `dataset.jsonld` (distributions already described, see `describeFiles`). */
+/**
+ * dataset.jsonld written a source at a time: `add()` each source's rows (its documents with their
+ * measures and entities: links never leave a source), then `finish()` with the distributions,
+ * whose node (the dcat:Dataset) closes the graph because the other files' sizes and checksums are
+ * known only once they are written. One graph node a line.
+ */
+export class JsonLdWriter {
+  private readonly out: TextFileWriter;
+  private readonly base: string;
+  private first = true;
+
+  constructor(
+    file: string,
+    private readonly info: RunInfo,
+    private readonly opts: JsonLdOptions = {},
+  ) {
+    this.base = normalizeBaseIri(info.baseIri);
+    this.out = new TextFileWriter(file);
+    this.out.write(`{"@context":${JSON.stringify(jsonLdContext(this.base))},\n"@graph":[\n`);
+  }
+
+  add(data: Dataset): void {
+    for (const node of graphNodes(data, this.base, this.opts)) this.node(node);
+  }
+
+  finish(distributions: DistributionFile[]): DistributionFile {
+    this.node(datasetNode(`${this.base}dataset`, this.info, distributions));
+    this.out.write('\n]}\n');
+    return this.out.finish();
+  }
+
+  close(): void {
+    this.out.abort();
+  }
+
+  private node(node: Node): void {
+    this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(node)}`);
+    this.first = false;
+  }
+}
+
+/** The JSON-LD object of a whole dataset (distributions already described, see `describeFiles`); the dcat:Dataset node first. */
 export function buildJsonLd(data: Dataset, info: RunInfo, distributions: DistributionFile[], opts: JsonLdOptions = {}): Node {
   const base = normalizeBaseIri(info.baseIri);
+  return { '@context': jsonLdContext(base), '@graph': [datasetNode(`${base}dataset`, info, distributions), ...graphNodes(data, base, opts)] };
+}
+
+/** The graph nodes of some sources' rows: documents (measures and entities nested), then measures and entities no document reaches. */
+function graphNodes(data: Dataset, base: string, opts: JsonLdOptions): Node[] {
   const iri = {
-    dataset: `${base}dataset`,
     document: (id: string) => `${base}document/${encodeURIComponent(id)}`,
     measure: (id: string) => `${base}measure/${encodeURIComponent(id)}`,
     entity: (id: string) => `${base}entity/${encodeURIComponent(id)}`,
@@ -180,7 +223,7 @@ export function buildJsonLd(data: Dataset, info: RunInfo, distributions: Distrib
     return node;
   };
 
-  const graph: Node[] = [datasetNode(iri.dataset, info, distributions)];
+  const graph: Node[] = [];
   const seenDocs = new Set<string>();
   for (const d of data.documents) {
     if (seenDocs.has(d.doc_id)) continue;
@@ -194,9 +237,9 @@ export function buildJsonLd(data: Dataset, info: RunInfo, distributions: Distrib
     graph.push(measureNode(m, parent));
   }
   graph.push(...orphanEntities);
-
-  return { '@context': jsonLdContext(base), '@graph': graph };
+  return graph;
 }
+
 
 function datasetNode(id: string, info: RunInfo, distributions: DistributionFile[]): Node {
   const node: Node = {

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { writeCsv } from './csvWriter.js';
-import { writeXlsx } from './xlsxWriter.js';
+import { CsvWriter } from './csvWriter.js';
+import { XlsxBuilder } from './xlsxWriter.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
-import { writeJsonLd } from './jsonldWriter.js';
+import { JsonLdWriter } from './jsonldWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import {
   DOCUMENT_COLUMNS,
@@ -13,6 +13,10 @@ import {
   MeasureSchema,
   WARNING_COLUMNS,
   WarningSchema,
+  type Document,
+  type Entity,
+  type Measure,
+  type Warning,
 } from '../pipeline/schema.js';
 
 export interface PublishOptions {
@@ -28,26 +32,60 @@ export const JSONLD_FILE = 'dataset.jsonld';
 /** Every file publish() writes. */
 export const OUTPUT_FILES = [...CSV_FILES, ...CSV_FILES.map((f) => `${f}-metadata.json`), XLSX_FILE, JSONLD_FILE];
 
+/** How many rows of each table were published. */
+export interface PublishedCounts {
+  documents: number;
+  measures: number;
+  entities: number;
+  warnings: number;
+}
+
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the
- * JSON-LD that describes them all. Rows are validated first unless they already were where they
+ * JSON-LD that describes them all. `data` is one dataset or its parts in output order (a source
+ * at a time: each part is written as it comes, so memory does not grow with the dataset; a
+ * part's links stay within it). Rows are validated first unless they already were where they
  * were made; each file is written to a temp file and renamed into place.
  */
-export async function publish(outDir: string, data: Dataset, info: RunInfo, opts: PublishOptions = {}): Promise<void> {
-  if (opts.validate ?? true) {
-    data.documents.forEach((d) => DocumentSchema.parse(d));
-    data.measures.forEach((m) => MeasureSchema.parse(m));
-    data.entities.forEach((e) => EntitySchema.parse(e));
-    data.warnings.forEach((w) => WarningSchema.parse(w));
-  }
-
-  const csv = { bom: opts.bom };
+export async function publish(outDir: string, data: Dataset | Iterable<Dataset>, info: RunInfo, opts: PublishOptions = {}): Promise<PublishedCounts> {
   const file = (name: string): string => path.join(outDir, name);
-  await writeCsv(file('documents.csv'), DOCUMENT_COLUMNS, data.documents, csv);
-  await writeCsv(file('measures.csv'), MEASURE_COLUMNS, data.measures, csv);
-  await writeCsv(file('entities.csv'), ENTITY_COLUMNS, data.entities, csv);
-  await writeCsv(file('warnings.csv'), WARNING_COLUMNS, data.warnings, csv);
-  await writeCsvwMetadata(outDir);
-  await writeXlsx(file(XLSX_FILE), data, info);
-  await writeJsonLd(file(JSONLD_FILE), data, info, [...CSV_FILES, XLSX_FILE].map(file));
+  const csv = { bom: opts.bom };
+  const documents = new CsvWriter<Document>(file('documents.csv'), DOCUMENT_COLUMNS, csv);
+  const measures = new CsvWriter<Measure>(file('measures.csv'), MEASURE_COLUMNS, csv);
+  const entities = new CsvWriter<Entity>(file('entities.csv'), ENTITY_COLUMNS, csv);
+  const warnings = new CsvWriter<Warning>(file('warnings.csv'), WARNING_COLUMNS, csv);
+  const xlsx = new XlsxBuilder(file(XLSX_FILE), info);
+  const jsonld = new JsonLdWriter(file(JSONLD_FILE), info);
+  const counts: PublishedCounts = { documents: 0, measures: 0, entities: 0, warnings: 0 };
+  try {
+    for (const part of isDataset(data) ? [data] : data) {
+      if (opts.validate ?? true) {
+        part.documents.forEach((d) => DocumentSchema.parse(d));
+        part.measures.forEach((m) => MeasureSchema.parse(m));
+        part.entities.forEach((e) => EntitySchema.parse(e));
+        part.warnings.forEach((w) => WarningSchema.parse(w));
+      }
+      documents.add(part.documents);
+      measures.add(part.measures);
+      entities.add(part.entities);
+      warnings.add(part.warnings);
+      xlsx.add(part);
+      jsonld.add(part);
+      counts.documents += part.documents.length;
+      counts.measures += part.measures.length;
+      counts.entities += part.entities.length;
+      counts.warnings += part.warnings.length;
+    }
+    const written = [documents.finish(), measures.finish(), entities.finish(), warnings.finish()];
+    await writeCsvwMetadata(outDir);
+    written.push(await xlsx.write());
+    jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+    return counts;
+  } finally {
+    for (const w of [documents, measures, entities, warnings, jsonld, xlsx]) w.close();
+  }
+}
+
+function isDataset(data: Dataset | Iterable<Dataset>): data is Dataset {
+  return !(Symbol.iterator in data);
 }

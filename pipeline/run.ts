@@ -8,7 +8,7 @@ import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { type NoticeResult } from './processNotice.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
-import { publish, OUTPUT_FILES } from '../output/publish.js';
+import { publish, OUTPUT_FILES, type PublishedCounts } from '../output/publish.js';
 import { runTimeFromEnv, type Dataset, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
@@ -185,9 +185,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let published = false;
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (digest !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
-      const data = datasetFromLedger(ledger, runWarnings, info);
-      sizes = { documents: data.documents.length, measures: data.measures.length, entities: data.entities.length, warnings: data.warnings.length };
-      await publishStaged(opts.out, data, info, opts.bom ?? false);
+      sizes = await publishStaged(opts.out, datasetFromLedger(ledger, runWarnings, info), info, opts.bom ?? false);
       ledger.setMeta(PUBLISHED_DIGEST, digest);
       ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
       published = true;
@@ -261,9 +259,12 @@ async function fetchUrls(
   );
 }
 
-/** Every source's current version as one dataset; a withdrawn source's documents say so. */
-function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Dataset {
-  const data: Dataset = { documents: [], measures: [], entities: [], warnings: [] };
+/**
+ * Every source's current version, a source at a time in source order (read from the ledger as
+ * the publish goes, so memory stays flat); a withdrawn source's documents say so. `info.inputs`
+ * gets each published source.
+ */
+function* datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Generator<Dataset> {
   const firstWith = new Map<string, string>();
   for (const s of ledger.published()) {
     const r = s.result;
@@ -271,20 +272,17 @@ function datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo
     const copyOf = r.documents.length ? firstWith.get(r.documents[0].doc_id) : undefined;
     if (copyOf !== undefined) {
       const name = r.documents[0].source_file;
-      data.warnings.push(WarningSchema.parse({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null }));
+      const warning = WarningSchema.parse({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
+      yield { documents: [], measures: [], entities: [], warnings: [warning] };
       continue;
     }
     for (const d of r.documents) firstWith.set(d.doc_id, d.source_file);
-    for (const d of r.documents) data.documents.push({ ...d, status: s.status });
-    data.measures.push(...r.measures);
-    data.entities.push(...r.entities);
-    data.warnings.push(...r.warnings);
     info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
+    yield { documents: r.documents.map((d) => ({ ...d, status: s.status })), measures: r.measures, entities: r.entities, warnings: r.warnings };
   }
   // the run's own rows (missing inputs, failed fetches) are made in this file: validate them here
   runWarnings.forEach((w) => WarningSchema.parse(w));
-  data.warnings.push(...runWarnings);
-  return data;
+  yield { documents: [], measures: [], entities: [], warnings: runWarnings };
 }
 
 async function allOutputsExist(out: string): Promise<boolean> {
@@ -297,14 +295,15 @@ async function allOutputsExist(out: string): Promise<boolean> {
  * killed before the renames leaves the previous dataset untouched; one killed among them leaves
  * every file complete, and the next run (whose digest then differs) publishes again.
  */
-async function publishStaged(out: string, data: Dataset, info: RunInfo, bom: boolean): Promise<void> {
+async function publishStaged(out: string, data: Iterable<Dataset>, info: RunInfo, bom: boolean): Promise<PublishedCounts> {
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   // every row was validated by processNotice when it was made, and the ledger stores it as made
-  await publish(staging, data, info, { bom, validate: false });
+  const counts = await publish(staging, data, info, { bom, validate: false });
   for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
   await rm(staging, { recursive: true, force: true });
+  return counts;
 }

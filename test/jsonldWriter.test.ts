@@ -384,7 +384,10 @@ describe('writeJsonLd', () => {
     expect(described.map((f) => f.file)).toEqual(['dataset.xlsx', 'documents.csv', 'measures.csv']);
     expect(described[2]).toEqual({ file: 'measures.csv', byteSize: 15, sha256: createHash('sha256').update('measure_id\r\nx\r\n').digest('hex') });
     const doc = JSON.parse(a.toString('utf8')) as N;
-    const dists = ((doc['@graph'] as N[])[0].distribution as N[]).map((d) => [d.title, d.mediaType, d.byteSize]);
+    // the dcat:Dataset closes the graph: the files it describes are written before it
+    const datasetNode = (doc['@graph'] as N[]).at(-1)!;
+    expect(datasetNode['@type']).toBe('Dataset');
+    const dists = (datasetNode.distribution as N[]).map((d) => [d.title, d.mediaType, d.byteSize]);
     expect(dists).toEqual([
       ['dataset.xlsx', 'https://www.iana.org/assignments/media-types/application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 4],
       ['documents.csv', 'https://www.iana.org/assignments/media-types/text/csv', 8],
