@@ -1,4 +1,4 @@
-import { TextFileWriter, type WrittenFile } from './textFileWriter.js';
+import { TextFileWriter, type Span, type WrittenFile } from './textFileWriter.js';
 import { neutralize } from './safeCell.js';
 
 type Cell = string | number | null | undefined;
@@ -25,6 +25,20 @@ export class CsvWriter<Row extends Record<string, Cell>> {
   ) {
     this.out = new TextFileWriter(file);
     this.out.write(`${opts.bom ? '\ufeff' : ''}${columns.map((c) => csvField(c)).join(',')}\r\n`);
+  }
+
+  /** One source's rows; returns where they went in the file. */
+  addSource(rows: Iterable<Row>): Span {
+    this.out.startSpan();
+    this.add(rows);
+    return this.out.endSpan();
+  }
+
+  /** One source's rows as an earlier file holds them (read back and checked); returns where they went. */
+  copySource(bytes: Buffer): Span {
+    this.out.startSpan();
+    this.out.writeBytes(bytes);
+    return this.out.endSpan();
   }
 
   add(rows: Iterable<Row>): void {

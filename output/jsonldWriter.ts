@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
-import { TextFileWriter, type WrittenFile } from './textFileWriter.js';
+import { TextFileWriter, type Span, type WrittenFile } from './textFileWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { IANA_MEDIA_TYPES, jsonLdContext, normalizeBaseIri } from './jsonldContext.js';
 import { type Document, type Entity, type Measure } from '../pipeline/schema.js';
@@ -89,7 +89,6 @@ export async function writeJsonLd(file: string, data: Dataset, info: RunInfo, di
 export class JsonLdWriter {
   private readonly out: TextFileWriter;
   private readonly base: string;
-  private first = true;
 
   constructor(
     file: string,
@@ -101,23 +100,32 @@ export class JsonLdWriter {
     this.out.write(`{"@context":${JSON.stringify(jsonLdContext(this.base))},\n"@graph":[\n`);
   }
 
+  /** Every node is followed by a comma (the dataset node closes the graph), so a source's nodes can be copied as they are. */
   add(data: Dataset): void {
-    for (const node of graphNodes(data, this.base, this.opts)) this.node(node);
+    for (const node of graphNodes(data, this.base, this.opts)) this.out.write(`${JSON.stringify(node)},\n`);
+  }
+
+  /** One source's nodes; returns where they went in the file. */
+  addSource(data: Dataset): Span {
+    this.out.startSpan();
+    this.add(data);
+    return this.out.endSpan();
+  }
+
+  /** One source's nodes as an earlier file holds them (read back and checked); returns where they went. */
+  copySource(bytes: Buffer): Span {
+    this.out.startSpan();
+    this.out.writeBytes(bytes);
+    return this.out.endSpan();
   }
 
   finish(distributions: DistributionFile[]): DistributionFile {
-    this.node(datasetNode(`${this.base}dataset`, this.info, distributions));
-    this.out.write('\n]}\n');
+    this.out.write(`${JSON.stringify(datasetNode(`${this.base}dataset`, this.info, distributions))}\n]}\n`);
     return this.out.finish();
   }
 
   close(): void {
     this.out.abort();
-  }
-
-  private node(node: Node): void {
-    this.out.write(`${this.first ? '' : ',\n'}${JSON.stringify(node)}`);
-    this.first = false;
   }
 }
 

@@ -4,6 +4,8 @@ import { XlsxBuilder } from './xlsxWriter.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
+import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
+import { type Span } from './textFileWriter.js';
 import {
   DOCUMENT_COLUMNS,
   DocumentSchema,
@@ -40,52 +42,137 @@ export interface PublishedCounts {
   warnings: number;
 }
 
+/** One part of the dataset, in output order: a source's rows, or rows of the run itself (warnings). */
+export interface PublishPart {
+  /** The source's identity: with an earlier publish's index, an unchanged source is copied, not rendered. */
+  source?: { key: string; version: number; status: string };
+  /** The rows, asked for only when they must be rendered. */
+  rows(): Dataset;
+}
+
+/** The publish before this one: the folder its files are in, and its index. */
+export interface PreviousPublish {
+  dir: string;
+  index: PublishIndex | null;
+}
+
+export interface PublishResult {
+  counts: PublishedCounts;
+  /** Where this publish wrote each source (for the next one; offsets as in the files written). */
+  index: PublishIndex;
+  /** Sources copied from the previous publish. */
+  copied: number;
+}
+
+/** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
+const RENDER_FORMAT = 1;
+const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
+
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the
  * JSON-LD that describes them all. `data` is one dataset or its parts in output order (a source
- * at a time: each part is written as it comes, so memory does not grow with the dataset; a
- * part's links stay within it). Rows are validated first unless they already were where they
- * were made; each file is written to a temp file and renamed into place.
+ * at a time: each part is written as it comes, so memory does not grow with the dataset; a part's
+ * links stay within it). With `previous`, a source whose version, status and position are those
+ * its index recorded is copied from the previous files (checked span by span) instead of being
+ * rendered. Rows are validated first unless they already were where they were made; each file is
+ * written to a temp file and renamed into place.
  */
-export async function publish(outDir: string, data: Dataset | Iterable<Dataset>, info: RunInfo, opts: PublishOptions = {}): Promise<PublishedCounts> {
+export async function publish(
+  outDir: string,
+  data: Dataset | Iterable<PublishPart>,
+  info: RunInfo,
+  opts: PublishOptions & { previous?: PreviousPublish } = {},
+): Promise<PublishResult> {
   const file = (name: string): string => path.join(outDir, name);
   const csv = { bom: opts.bom };
-  const documents = new CsvWriter<Document>(file('documents.csv'), DOCUMENT_COLUMNS, csv);
-  const measures = new CsvWriter<Measure>(file('measures.csv'), MEASURE_COLUMNS, csv);
-  const entities = new CsvWriter<Entity>(file('entities.csv'), ENTITY_COLUMNS, csv);
-  const warnings = new CsvWriter<Warning>(file('warnings.csv'), WARNING_COLUMNS, csv);
+  const tables = {
+    'documents.csv': new CsvWriter<Document>(file('documents.csv'), DOCUMENT_COLUMNS, csv),
+    'measures.csv': new CsvWriter<Measure>(file('measures.csv'), MEASURE_COLUMNS, csv),
+    'entities.csv': new CsvWriter<Entity>(file('entities.csv'), ENTITY_COLUMNS, csv),
+    'warnings.csv': new CsvWriter<Warning>(file('warnings.csv'), WARNING_COLUMNS, csv),
+  };
   const xlsx = new XlsxBuilder(file(XLSX_FILE), info);
   const jsonld = new JsonLdWriter(file(JSONLD_FILE), info);
+  const renderKey = JSON.stringify([RENDER_FORMAT, info.version, info.baseIri]);
+  const prevIndex = opts.previous?.index?.renderKey === renderKey ? opts.previous.index : null;
+  const prevFiles = prevIndex && opts.previous ? PublishedFiles.open(opts.previous.dir, prevIndex, [...TEXT_FILES, XLSX_FILE]) : null;
   const counts: PublishedCounts = { documents: 0, measures: 0, entities: 0, warnings: 0 };
+  const entries: [string, SourceEntry, number][] = [];
+  let copied = 0;
   try {
-    for (const part of isDataset(data) ? [data] : data) {
-      if (opts.validate ?? true) {
-        part.documents.forEach((d) => DocumentSchema.parse(d));
-        part.measures.forEach((m) => MeasureSchema.parse(m));
-        part.entities.forEach((e) => EntitySchema.parse(e));
-        part.warnings.forEach((w) => WarningSchema.parse(w));
+    for (const part of isDataset(data) ? [{ rows: () => data }] : data) {
+      const position = xlsx.position();
+      const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
+      const bytes = prev && sameSource(prev, part.source!, position) ? readSource(prevFiles!, prev) : null;
+      let entry: SourceEntry;
+      let sheetParts: number;
+      if (prev && bytes) {
+        const text: Record<string, Span> = {};
+        for (const name of CSV_FILES) text[name] = tables[name].copySource(bytes.text[name]);
+        text[JSONLD_FILE] = jsonld.copySource(bytes.text[JSONLD_FILE]);
+        sheetParts = xlsx.copy(prev.xlsx, bytes.xlsx);
+        entry = { ...prev, position, text, xlsx: [] };
+        copied++;
+      } else {
+        const rows = part.rows();
+        if (opts.validate ?? true) validateRows(rows);
+        const text: Record<string, Span> = {
+          'documents.csv': tables['documents.csv'].addSource(rows.documents),
+          'measures.csv': tables['measures.csv'].addSource(rows.measures),
+          'entities.csv': tables['entities.csv'].addSource(rows.entities),
+          'warnings.csv': tables['warnings.csv'].addSource(rows.warnings),
+          [JSONLD_FILE]: jsonld.addSource(rows),
+        };
+        sheetParts = xlsx.add(rows);
+        const n = { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
+        entry = { version: part.source?.version ?? 0, status: part.source?.status ?? '', position, counts: n, text, xlsx: [] };
       }
-      documents.add(part.documents);
-      measures.add(part.measures);
-      entities.add(part.entities);
-      warnings.add(part.warnings);
-      xlsx.add(part);
-      jsonld.add(part);
-      counts.documents += part.documents.length;
-      counts.measures += part.measures.length;
-      counts.entities += part.entities.length;
-      counts.warnings += part.warnings.length;
+      for (const k of ['documents', 'measures', 'entities', 'warnings'] as const) counts[k] += entry.counts[k];
+      if (part.source) entries.push([part.source.key, entry, sheetParts]);
     }
-    const written = [documents.finish(), measures.finish(), entities.finish(), warnings.finish()];
+    const written = CSV_FILES.map((name) => tables[name].finish());
     await writeCsvwMetadata(outDir);
-    written.push(await xlsx.write());
+    const workbook = await xlsx.write();
+    written.push(workbook.written);
     jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
-    return counts;
+    const sources: Record<string, SourceEntry> = {};
+    for (const [key, entry, sheetParts] of entries) sources[key] = { ...entry, xlsx: workbook.parts[sheetParts] };
+    return { counts, index: { renderKey, files: {}, sources }, copied };
   } finally {
-    for (const w of [documents, measures, entities, warnings, jsonld, xlsx]) w.close();
+    prevFiles?.close();
+    for (const w of [...Object.values(tables), jsonld, xlsx]) w.close();
   }
 }
 
-function isDataset(data: Dataset | Iterable<Dataset>): data is Dataset {
+function sameSource(prev: SourceEntry, source: { version: number; status: string }, position: string): boolean {
+  return prev.version === source.version && prev.status === source.status && prev.position === position;
+}
+
+/** Every span of a source read back from the previous files, or null if any is not as recorded. */
+function readSource(files: PublishedFiles, entry: SourceEntry): { text: Record<string, Buffer>; xlsx: Buffer[] } | null {
+  const text: Record<string, Buffer> = {};
+  for (const name of TEXT_FILES) {
+    const span = entry.text[name];
+    const bytes = span ? files.read(name, span) : null;
+    if (!bytes) return null;
+    text[name] = bytes;
+  }
+  const xlsx: Buffer[] = [];
+  for (const part of entry.xlsx) {
+    const bytes = files.read(XLSX_FILE, part);
+    if (!bytes) return null;
+    xlsx.push(bytes);
+  }
+  return { text, xlsx };
+}
+
+function validateRows(part: Dataset): void {
+  part.documents.forEach((d) => DocumentSchema.parse(d));
+  part.measures.forEach((m) => MeasureSchema.parse(m));
+  part.entities.forEach((e) => EntitySchema.parse(e));
+  part.warnings.forEach((w) => WarningSchema.parse(w));
+}
+
+function isDataset(data: Dataset | Iterable<PublishPart>): data is Dataset {
   return !(Symbol.iterator in data);
 }

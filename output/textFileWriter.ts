@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
+import { crc32 } from 'node:zlib';
 
 /** What the JSON-LD says of a published file: its base name, size and sha256. */
 export interface WrittenFile {
@@ -9,10 +10,18 @@ export interface WrittenFile {
   sha256: string;
 }
 
+/** A stretch of a written file (one source's rows): where it starts, its length, and the CRC-32 of its bytes. */
+export interface Span {
+  offset: number;
+  length: number;
+  crc: number;
+}
+
 /**
  * A text file written atomically (a temp file beside it, fsynced, renamed over it by finish()),
  * buffered, with its size and sha256 counted on the way so nothing is read back. abort() before
- * finish() removes the temp file and leaves any old file as it was.
+ * finish() removes the temp file and leaves any old file as it was. Spans (startSpan … endSpan)
+ * say where a source's bytes went, so a later run can copy them instead of rendering them again.
  */
 export class TextFileWriter {
   private readonly tmp: string;
@@ -21,11 +30,32 @@ export class TextFileWriter {
   private pending: string[] = [];
   private pendingLength = 0;
   private byteSize = 0;
+  private span: Span | null = null;
 
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
     this.fd = openSync(this.tmp, 'w');
+  }
+
+  /** Bytes already rendered (a span copied from an earlier file). */
+  writeBytes(bytes: Buffer): void {
+    this.flush();
+    this.put(bytes);
+  }
+
+  /** Starts a span: the bytes written until endSpan(). */
+  startSpan(): void {
+    this.flush();
+    this.span = { offset: this.byteSize, length: 0, crc: 0 };
+  }
+
+  endSpan(): Span {
+    this.flush();
+    const span = this.span;
+    if (span === null) throw new Error(`${this.file}: endSpan() without startSpan()`);
+    this.span = null;
+    return span;
   }
 
   write(text: string): void {
@@ -56,10 +86,18 @@ export class TextFileWriter {
     const bytes = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingLength = 0;
+    this.put(bytes);
+  }
+
+  private put(bytes: Buffer): void {
     const fd = this.openFd();
     for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     this.hash.update(bytes);
     this.byteSize += bytes.length;
+    if (this.span) {
+      this.span.length += bytes.length;
+      this.span.crc = crc32(bytes, this.span.crc);
+    }
   }
 
   private openFd(): number {

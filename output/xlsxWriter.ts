@@ -13,7 +13,7 @@ import { writeAtomicPath } from './atomicWrite.js';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
-import { DeflatedStream, DeflateSpool, joinDeflated, type DeflatedData } from './zip/deflateSpool.js';
+import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, type DeflatedData, type DeflatedSpan } from './zip/deflateSpool.js';
 import { writeZip } from './zip/zipWriter.js';
 import { type WrittenFile } from './textFileWriter.js';
 import { contentTypesXml, coreXml, APP_XML, ROOT_RELS_XML, STYLES_XML, STYLE, workbookRelsXml, workbookXml, xmlText, xmlAttr } from './sheetParts.js';
@@ -63,13 +63,15 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 
 /**
  * The workbook built a source at a time: `add()` the rows of each source in output order (a
- * source's links — measure → document, entity → measure — point within what one add() gets),
- * then `write()` once, and `close()` in any case (it removes the spool).
+ * source's links — measure → document, entity → measure — point within what one add() gets), or
+ * `copy()` what an earlier workbook holds for it, then `write()` once, and `close()` in any case
+ * (it removes the spool).
  */
 export class XlsxBuilder {
   private readonly spool: DeflateSpool;
   private readonly tables: { [K in SheetName]: TableSheets };
   private readonly runTime: Date;
+  private readonly parts: SheetPart[][] = [];
 
   constructor(
     private readonly file: string,
@@ -93,19 +95,39 @@ export class XlsxBuilder {
     };
   }
 
-  /** One source's rows (or a whole dataset's): rendered and deflated now. */
-  add(data: Dataset): void {
-    const docRows = this.tables.documents.addRows(data.documents, documentCell, (d) => d.doc_id);
-    const measureRows = this.tables.measures.addRows(data.measures, measureCell(docRows), (m) => m.measure_id);
-    this.tables.entities.addRows(data.entities, entityCell(measureRows));
-    this.tables.warnings.addRows(data.warnings, warningCell);
+  /** Where the next source's rows start: each table's rows so far (equal positions give equal row XML). */
+  position(): string {
+    return TABLES.map((t) => this.tables[t].rowCount).join(',');
   }
 
-  /** Assembles the workbook into `file` (atomically). */
-  async write(): Promise<WrittenFile> {
-    const sheets = (['documents', 'measures', 'entities', 'warnings'] as const).flatMap((t) => this.tables[t].finish());
+  /** One source's rows (or a whole dataset's): rendered and deflated now. Returns the part's number for write()'s list. */
+  add(data: Dataset): number {
+    this.tables.documents.begin();
+    const docRows = this.tables.documents.addRows(data.documents, documentCell, (d) => d.doc_id);
+    this.tables.measures.begin();
+    const measureRows = this.tables.measures.addRows(data.measures, measureCell(docRows), (m) => m.measure_id);
+    this.tables.entities.begin();
+    this.tables.entities.addRows(data.entities, entityCell(measureRows));
+    this.tables.warnings.begin();
+    this.tables.warnings.addRows(data.warnings, warningCell);
+    return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
+  }
+
+  /**
+   * A source's rows as an earlier workbook holds them (its parts, with their bytes as read back
+   * and checked), written at the same position (see position()). Returns the part's number.
+   */
+  copy(parts: readonly SheetPart[], bytes: readonly Buffer[]): number {
+    TABLES.forEach((t) => this.tables[t].begin());
+    parts.forEach((part, i) => this.tables[part.table].copy(part, bytes[i]));
+    return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
+  }
+
+  /** Assembles the workbook into `file` (atomically); with each part's place in the file, by part number. */
+  async write(): Promise<{ written: WrittenFile; parts: SheetPart[][] }> {
+    const sheets = TABLES.flatMap((t) => this.tables[t].finish());
     const names = [...sheets.map((s) => s.name), 'about'];
-    const entries: { name: string; data: DeflatedData }[] = [
+    const head: { name: string; data: DeflatedData }[] = [
       { name: '[Content_Types].xml', data: joinDeflated([contentTypesXml(names.length)]) },
       { name: '_rels/.rels', data: joinDeflated([ROOT_RELS_XML]) },
       { name: 'docProps/app.xml', data: joinDeflated([APP_XML]) },
@@ -113,14 +135,25 @@ export class XlsxBuilder {
       { name: 'xl/workbook.xml', data: joinDeflated([workbookXml(names, sheets.map((s) => ({ name: s.name, ref: `$A$1:$${columnLetter(s.columns)}$${s.rows + 1}` })))]) },
       { name: 'xl/_rels/workbook.xml.rels', data: joinDeflated([workbookRelsXml(names.length)]) },
       { name: 'xl/styles.xml', data: joinDeflated([STYLES_XML]) },
+    ];
+    const entries = [
+      ...head,
       ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.data })),
       { name: `xl/worksheets/sheet${names.length}.xml`, data: joinDeflated([aboutSheetXml(sheets, this.info)]) },
     ];
-    let written = { byteSize: 0, sha256: '' };
+    let written = { byteSize: 0, sha256: '', dataOffsets: [] as number[] };
     await writeAtomicPath(this.file, async (tmp) => {
       written = writeZip(tmp, entries, this.runTime);
     });
-    return { file: path.basename(this.file), ...written };
+    // a part's offset so far counts from its stream's start: make it count from the file's
+    const sheetAt = new Map(sheets.map((s, i) => [s.name, { entry: written.dataOffsets[head.length + i], rows: s.rowsAt, links: s.linksAt }]));
+    const parts = this.parts.map((list) =>
+      list.map((p) => {
+        const at = sheetAt.get(p.sheet)!;
+        return { ...p, offset: at.entry + (p.stream === 'rows' ? at.rows : at.links) + p.offset };
+      }),
+    );
+    return { written: { file: path.basename(this.file), byteSize: written.byteSize, sha256: written.sha256 }, parts };
   }
 
   close(): void {
@@ -128,15 +161,32 @@ export class XlsxBuilder {
   }
 }
 
+const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
+
+/**
+ * One source's share of a sheet: its rows (and their count) or its links, as deflated bytes with
+ * their place (from the stream's start while building; from the file's start in write()'s
+ * answer), plus the widest cell of each column among its rows.
+ */
+export interface SheetPart extends DeflatedSpan {
+  table: SheetName;
+  sheet: string;
+  stream: 'rows' | 'links';
+  rows: number;
+  widths: number[];
+}
+
 // ---------------------------------------------------------------------------------------------
 // Sheets of a table
 
-/** A finished sheet: its name, data rows and columns, and its whole XML deflated. */
+/** A finished sheet: its name, data rows and columns, its whole XML deflated, and where its rows and links streams start in it. */
 interface FinishedSheet {
   name: string;
   rows: number;
   columns: number;
   data: DeflatedData;
+  rowsAt: number;
+  linksAt: number;
 }
 
 /** Where a table row is: the sheet (its name as a reference, see sheetRef) and the worksheet row number. */
@@ -151,18 +201,24 @@ interface OpenSheet {
   rows: number;
   data: DeflatedStream;
   links: DeflatedStream;
+  /** Rows the current source has put here. */
+  sourceRows: number;
 }
 
 /**
  * A table on its sheets, `perSheet` data rows each: `entities`, then `entities (2)`, `entities
  * (3)` … as rows come (the numbering Excel gives a copied sheet). An empty table still has its
  * one sheet. Column widths are the widest cell of the whole table, so every sheet looks the same.
+ * Rows come a source at a time (begin … end), and end() says where the source's rows went.
  */
 class TableSheets {
   private readonly sheets: OpenSheet[] = [];
   private readonly widest: number[];
   private readonly refs: string[];
   private readonly wrapColumns: boolean[];
+  private sourceWidest: number[] = [];
+  private firstSheet = 0;
+  rowCount = 0;
 
   constructor(
     private readonly table: SheetName,
@@ -175,20 +231,41 @@ class TableSheets {
     this.wrapColumns = columns.map((c) => WRAP[table].has(c));
   }
 
+  begin(): void {
+    this.sourceWidest = this.columns.map(() => 0);
+    this.firstSheet = Math.max(0, this.sheets.length - 1);
+    const sheet = this.sheets.at(-1);
+    if (sheet) this.startSpans(sheet);
+  }
+
+  /** The source's parts: for each sheet it reached, its rows and its links. */
+  end(): SheetPart[] {
+    const parts: SheetPart[] = [];
+    for (const sheet of this.sheets.slice(this.firstSheet)) {
+      const rows = sheet.data.endSpan();
+      const links = sheet.links.endSpan();
+      const common = { table: this.table, sheet: sheet.name, widths: this.sourceWidest };
+      if (rows) parts.push({ ...rows, ...common, stream: 'rows', rows: sheet.sourceRows });
+      if (links) parts.push({ ...links, ...common, stream: 'links', rows: 0 });
+    }
+    return parts;
+  }
+
   /** Renders `rows`; with `idOf`, returns where each id's (first) row is, for links to them. */
   addRows<Row>(rows: readonly Row[], cellOf: CellOf<Row>, idOf?: (row: Row) => string): RowIndex {
     const index: RowIndex = new Map();
     const n = this.columns.length;
     for (const row of rows) {
-      let sheet = this.sheets.at(-1);
-      if (!sheet || sheet.rows === this.perSheet) sheet = this.openSheet();
+      const sheet = this.sheetWithRoom();
       const r = ++sheet.rows + 1;
+      sheet.sourceRows++;
+      this.rowCount++;
       const parts: string[] = [`<row r="${r}">`];
       for (let c = 0; c < n; c++) {
         const cell = cellOf(row, this.columns[c] as keyof Row & string);
         if (cell === null) continue;
         const width = cellWidth(cell);
-        if (width > this.widest[c]) this.widest[c] = width;
+        if (width > this.sourceWidest[c]) this.sourceWidest[c] = width;
         const ref = `${this.refs[c]}${r}`;
         parts.push(cellXml(ref, cell, this.wrapColumns[c] || width + 2 > MAX_WIDTH));
         if (cell.kind === 'link') sheet.links.write(`<hyperlink ref="${ref}" location="${xmlAttr(cell.location)}"/>`);
@@ -200,7 +277,23 @@ class TableSheets {
         if (!index.has(id)) index.set(id, { sheet: sheetRef(sheet.name), row: r });
       }
     }
+    this.mergeWidths(this.sourceWidest);
     return index;
+  }
+
+  /** A source's rows or links as deflated before (at this same position). */
+  copy(part: SheetPart, bytes: Buffer): void {
+    let sheet = this.sheets.at(-1);
+    if (!sheet || (part.stream === 'rows' && sheet.name !== part.sheet)) sheet = this.sheetWithRoom();
+    if (sheet.name !== part.sheet) throw new Error(`xlsx: ${part.sheet} copied where ${sheet.name} is being written`);
+    if (part.stream === 'rows') {
+      sheet.rows += part.rows;
+      sheet.sourceRows += part.rows;
+      this.rowCount += part.rows;
+      sheet.data.appendDeflated(bytes, part.rawCrc, part.rawLength);
+    } else sheet.links.appendDeflated(bytes, part.rawCrc, part.rawLength);
+    part.widths.forEach((w, c) => (this.sourceWidest[c] = Math.max(this.sourceWidest[c], w)));
+    this.mergeWidths(part.widths);
   }
 
   finish(): FinishedSheet[] {
@@ -215,18 +308,42 @@ class TableSheets {
         `<sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>` +
         `<selection pane="bottomLeft" activeCell="A2" sqref="A2"/></sheetView></sheetViews><sheetFormatPr defaultRowHeight="15"/>` +
         `${colsXml(widths)}<sheetData>${header}`;
-      const parts: (DeflatedData | string)[] = [head, sheet.data.finish(), `</sheetData><autoFilter ref="${filter}"/>`];
-      if (!sheet.links.empty) parts.push('<hyperlinks>', sheet.links.finish(), '</hyperlinks>');
+      const headData = deflateText(head);
+      const rows = sheet.data.finish();
+      const hasLinks = !sheet.links.empty;
+      const between = deflateText(`</sheetData><autoFilter ref="${filter}"/>${hasLinks ? '<hyperlinks>' : ''}`);
+      const parts: (DeflatedData | string)[] = [headData, rows, between];
+      if (hasLinks) parts.push(sheet.links.finish(), '</hyperlinks>');
       parts.push(PAGE_MARGINS + '</worksheet>');
-      return { name: sheet.name, rows: sheet.rows, columns: n, data: joinDeflated(parts) };
+      const rowsAt = headData.compressedSize;
+      const linksAt = rowsAt + rows.compressedSize + between.compressedSize;
+      return { name: sheet.name, rows: sheet.rows, columns: n, data: joinDeflated(parts), rowsAt, linksAt };
     });
+  }
+
+  private mergeWidths(widths: readonly number[]): void {
+    widths.forEach((w, c) => {
+      if (w > this.widest[c]) this.widest[c] = w;
+    });
+  }
+
+  private sheetWithRoom(): OpenSheet {
+    const sheet = this.sheets.at(-1);
+    return sheet && sheet.rows < this.perSheet ? sheet : this.openSheet();
   }
 
   private openSheet(): OpenSheet {
     const k = this.sheets.length + 1;
-    const sheet = { name: k === 1 ? this.table : `${this.table} (${k})`, rows: 0, data: new DeflatedStream(this.spool), links: new DeflatedStream(this.spool) };
+    const sheet = { name: k === 1 ? this.table : `${this.table} (${k})`, rows: 0, data: new DeflatedStream(this.spool), links: new DeflatedStream(this.spool), sourceRows: 0 };
+    this.startSpans(sheet);
     this.sheets.push(sheet);
     return sheet;
+  }
+
+  private startSpans(sheet: OpenSheet): void {
+    sheet.sourceRows = 0;
+    sheet.data.startSpan();
+    sheet.links.startSpan();
   }
 }
 

@@ -119,8 +119,9 @@ export class Ledger {
 
   /**
    * Every source's current version, in source_key order (SQLite's binary order: the UTF-8 bytes,
-   * i.e. code-point order), each result decompressed only when reached, so memory stays flat
-   * however large the ledger. The whole iteration reads one consistent snapshot.
+   * i.e. code-point order), each result decompressed only when its `result` is read, so memory
+   * stays flat however large the ledger and a caller that needs only some results pays only for
+   * those. The whole iteration reads one consistent snapshot.
    *
    * While it runs, the connection is busy: no other call on this Ledger may be made until the
    * iteration ends (better-sqlite3 throws "This database connection is busy"); breaking out of
@@ -128,11 +129,15 @@ export class Ledger {
    */
   *published(): IterableIterator<PublishedSource> {
     for (const row of this.stmts.published.iterate() as IterableIterator<PublishedRow>) {
+      let result: NoticeResult | null = null;
       yield {
         sourceKey: row.source_key,
         version: row.version,
         status: row.status,
-        result: decodeResult(row.result, row.source_key, row.version),
+        get result() {
+          result ??= decodeResult(row.result, row.source_key, row.version);
+          return result;
+        },
         sha256: row.sha256,
         pipelineVersion: row.pipeline_version,
         processedAt: row.processed_at,
@@ -237,7 +242,8 @@ export interface PublishedSource {
   sourceKey: string;
   version: number;
   status: 'active' | 'withdrawn';
-  result: NoticeResult;
+  /** Decompressed on first read. */
+  readonly result: NoticeResult;
   sha256: string;
   pipelineVersion: string;
   processedAt: string;

@@ -8,8 +8,9 @@ import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { type NoticeResult } from './processNotice.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
-import { publish, OUTPUT_FILES, type PublishedCounts } from '../output/publish.js';
-import { runTimeFromEnv, type Dataset, type RunInfo } from '../output/dataset.js';
+import { publish, CSV_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
+import { fileStamps, type PublishIndex } from '../output/publishIndex.js';
+import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
 import { WarningSchema, type Warning } from './schema.js';
@@ -45,7 +46,7 @@ export type RunEvent =
   | { event: 'source'; source: string; outcome: SourceOutcome; version?: number; measures?: number; reason?: string }
   | { event: 'progress'; done: number; total: number; measures: number }
   | { event: 'withdrawn'; source: string }
-  | { event: 'published'; files: number; documents: number; measures: number; entities: number }
+  | { event: 'published'; files: number; documents: number; measures: number; entities: number; warnings: number; copied: number }
   | { event: 'publish-skipped'; reason: string };
 
 export interface RunSummary {
@@ -75,6 +76,8 @@ interface Pending {
 const PUBLISHED_DIGEST = 'published_digest';
 const MIN_BATCH_FOR_THREADS = 16;
 const PUBLISHED_SIZES = 'published_sizes';
+/** Where the last publish wrote each source (output/publishIndex.ts). */
+const PUBLISHED_INDEX = 'published_index';
 
 /**
  * One run over the sources: unchanged ones (same bytes, same pipeline version) are taken from the
@@ -185,11 +188,18 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let published = false;
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (digest !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
-      sizes = await publishStaged(opts.out, datasetFromLedger(ledger, runWarnings, info), info, opts.bom ?? false);
-      ledger.setMeta(PUBLISHED_DIGEST, digest);
-      ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
+      const previous = { dir: opts.out, index: readIndex(ledger.getMeta(PUBLISHED_INDEX)) };
+      const result = await publishStaged(opts.out, datasetFromLedger(ledger, runWarnings, info), info, opts.bom ?? false, previous);
+      sizes = result.counts;
+      const copied = result.copied;
+      const index = { ...result.index, files: fileStamps(opts.out, [...CSV_FILES, JSONLD_FILE, XLSX_FILE]) };
+      ledger.transaction(() => {
+        ledger.setMeta(PUBLISHED_DIGEST, digest);
+        ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
+        ledger.setMeta(PUBLISHED_INDEX, JSON.stringify(index));
+      });
       published = true;
-      emit({ event: 'published', files: OUTPUT_FILES.length, ...sizes });
+      emit({ event: 'published', files: OUTPUT_FILES.length, ...sizes, copied });
     } else {
       sizes = JSON.parse(ledger.getMeta(PUBLISHED_SIZES) ?? JSON.stringify(sizes)) as typeof sizes;
       emit({ event: 'publish-skipped', reason: 'nothing changed since the last publish' });
@@ -264,25 +274,44 @@ async function fetchUrls(
  * the publish goes, so memory stays flat); a withdrawn source's documents say so. `info.inputs`
  * gets each published source.
  */
-function* datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Generator<Dataset> {
+function* datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Generator<PublishPart> {
   const firstWith = new Map<string, string>();
   for (const s of ledger.published()) {
-    const r = s.result;
+    // a file's rows name it by its base name; a URL's by the name its response gave (read from the result)
+    const name = (): string => (isUrl(s.sourceKey) ? s.result.documents[0]?.source_file : undefined) ?? path.basename(s.sourceKey);
     // ids come from the content: a second copy of the same bytes is the same document, published once
-    const copyOf = r.documents.length ? firstWith.get(r.documents[0].doc_id) : undefined;
+    const copyOf = s.failed ? undefined : firstWith.get(s.sha256);
     if (copyOf !== undefined) {
-      const name = r.documents[0].source_file;
-      const warning = WarningSchema.parse({ source_file: name, stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
-      yield { documents: [], measures: [], entities: [], warnings: [warning] };
+      const warning = WarningSchema.parse({ source_file: name(), stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
+      yield { rows: () => ({ documents: [], measures: [], entities: [], warnings: [warning] }) };
       continue;
     }
-    for (const d of r.documents) firstWith.set(d.doc_id, d.source_file);
-    info.inputs.push({ file: r.documents[0]?.source_file ?? path.basename(s.sourceKey), sha256: s.sha256 });
-    yield { documents: r.documents.map((d) => ({ ...d, status: s.status })), measures: r.measures, entities: r.entities, warnings: r.warnings };
+    if (!s.failed) firstWith.set(s.sha256, name());
+    info.inputs.push({ file: name(), sha256: s.sha256 });
+    yield {
+      source: { key: s.sourceKey, version: s.version, status: s.status },
+      rows: () => {
+        const r = s.result;
+        return { documents: r.documents.map((d) => ({ ...d, status: s.status })), measures: r.measures, entities: r.entities, warnings: r.warnings };
+      },
+    };
   }
   // the run's own rows (missing inputs, failed fetches) are made in this file: validate them here
   runWarnings.forEach((w) => WarningSchema.parse(w));
-  yield { documents: [], measures: [], entities: [], warnings: runWarnings };
+  yield { rows: () => ({ documents: [], measures: [], entities: [], warnings: runWarnings }) };
+}
+
+function isUrl(key: string): boolean {
+  return /^https?:\/\//i.test(key);
+}
+
+function readIndex(text: string | null): PublishIndex | null {
+  if (text === null) return null;
+  try {
+    return JSON.parse(text) as PublishIndex;
+  } catch {
+    return null;
+  }
 }
 
 async function allOutputsExist(out: string): Promise<boolean> {
@@ -295,15 +324,15 @@ async function allOutputsExist(out: string): Promise<boolean> {
  * killed before the renames leaves the previous dataset untouched; one killed among them leaves
  * every file complete, and the next run (whose digest then differs) publishes again.
  */
-async function publishStaged(out: string, data: Iterable<Dataset>, info: RunInfo, bom: boolean): Promise<PublishedCounts> {
+async function publishStaged(out: string, data: Iterable<PublishPart>, info: RunInfo, bom: boolean, previous: PreviousPublish): Promise<PublishResult> {
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   // every row was validated by processNotice when it was made, and the ledger stores it as made
-  const counts = await publish(staging, data, info, { bom, validate: false });
+  const result = await publish(staging, data, info, { bom, validate: false, previous });
   for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
   await rm(staging, { recursive: true, force: true });
-  return counts;
+  return result;
 }

@@ -69,8 +69,22 @@ export class DeflateSpool {
 }
 
 /**
+ * A stretch of a deflated stream (one source's rows of a sheet): its compressed bytes at `offset`
+ * from the stream's start and their CRC (to check a copy), and the CRC and size of the text.
+ */
+export interface DeflatedSpan {
+  offset: number;
+  length: number;
+  crc: number;
+  rawCrc: number;
+  rawLength: number;
+}
+
+/**
  * One logical deflate stream (a sheet's rows, its links) built up text by text: text is buffered
- * until FLUSH_AT bytes, then deflated as a piece into the spool; the CRC is carried along.
+ * until FLUSH_AT bytes, then deflated as a piece into the spool; the CRC is carried along. A span
+ * (startSpan … endSpan) begins and ends on piece boundaries, so its bytes can be copied into
+ * another stream later (appendDeflated) without being inflated.
  */
 export class DeflatedStream {
   private pending: string[] = [];
@@ -79,6 +93,7 @@ export class DeflatedStream {
   private crc = 0;
   private size = 0;
   private compressedSize = 0;
+  private span: DeflatedSpan | null = null;
 
   constructor(private readonly spool: DeflateSpool) {}
 
@@ -86,6 +101,25 @@ export class DeflatedStream {
     this.pending.push(text);
     this.pendingLength += text.length;
     if (this.pendingLength >= FLUSH_AT) this.flush();
+  }
+
+  /** Adds pieces deflated earlier (a span's bytes), whose text had CRC `rawCrc` and `rawLength` bytes. */
+  appendDeflated(compressed: Buffer, rawCrc: number, rawLength: number): void {
+    this.flush();
+    this.append(compressed, rawCrc, rawLength);
+  }
+
+  startSpan(): void {
+    this.flush();
+    this.span = { offset: this.compressedSize, length: 0, crc: 0, rawCrc: 0, rawLength: 0 };
+  }
+
+  /** The span since startSpan(), or null when nothing was written in it. */
+  endSpan(): DeflatedSpan | null {
+    this.flush();
+    const span = this.span;
+    this.span = null;
+    return span && span.length > 0 ? span : null;
   }
 
   get empty(): boolean {
@@ -103,14 +137,23 @@ export class DeflatedStream {
     const raw = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingLength = 0;
-    const compressed = deflatePiece(raw);
+    this.append(deflatePiece(raw), crc32(raw), raw.length);
+  }
+
+  private append(compressed: Buffer, rawCrc: number, rawLength: number): void {
     const at = this.spool.append(compressed);
     const last = this.chunks.at(-1);
     if (last && !Buffer.isBuffer(last) && last.offset + last.length === at.offset) last.length += at.length;
     else this.chunks.push({ spool: this.spool, ...at });
-    this.crc = crc32Combine(this.crc, crc32(raw), raw.length);
-    this.size += raw.length;
+    this.crc = crc32Combine(this.crc, rawCrc, rawLength);
+    this.size += rawLength;
     this.compressedSize += compressed.length;
+    if (this.span) {
+      this.span.length += compressed.length;
+      this.span.crc = crc32(compressed, this.span.crc);
+      this.span.rawCrc = crc32Combine(this.span.rawCrc, rawCrc, rawLength);
+      this.span.rawLength += rawLength;
+    }
   }
 }
 
@@ -124,12 +167,7 @@ export function joinDeflated(parts: (DeflatedData | string)[]): DeflatedData {
   let size = 0;
   let compressedSize = 0;
   for (const part of parts) {
-    let data: DeflatedData;
-    if (typeof part === 'string') {
-      const raw = Buffer.from(part, 'utf8');
-      const compressed = deflatePiece(raw);
-      data = { chunks: [compressed], crc: crc32(raw), size: raw.length, compressedSize: compressed.length };
-    } else data = part;
+    const data = typeof part === 'string' ? deflateText(part) : part;
     chunks.push(...data.chunks);
     crc = crc32Combine(crc, data.crc, data.size);
     size += data.size;
@@ -137,4 +175,11 @@ export function joinDeflated(parts: (DeflatedData | string)[]): DeflatedData {
   }
   chunks.push(FINAL_BLOCK);
   return { chunks, crc, size, compressedSize: compressedSize + FINAL_BLOCK.length };
+}
+
+/** `text` deflated as one piece (not closed). */
+export function deflateText(text: string): DeflatedData {
+  const raw = Buffer.from(text, 'utf8');
+  const compressed = deflatePiece(raw);
+  return { chunks: [compressed], crc: crc32(raw), size: raw.length, compressedSize: compressed.length };
 }

@@ -5,10 +5,11 @@ import { type DeflatedData } from './deflateSpool.js';
 /**
  * Writes a zip file of deflated entries whose CRC and sizes are known before their data (so
  * there are no data descriptors), every entry dated `when` (so the same entries give the same
- * bytes), with zip64 records where a size or offset passes 4 GiB. Returns the file's size and sha256. No zip library takes data
+ * bytes), with zip64 records where a size or offset passes 4 GiB. Returns the file's size and
+ * sha256, and where each entry's data starts. No zip library takes data
  * that is already deflated in pieces; this is the whole of the format the workbook needs.
  */
-export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date): { byteSize: number; sha256: string } {
+export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date): { byteSize: number; sha256: string; dataOffsets: number[] } {
   const fd = openSync(file, 'w');
   const hash = createHash('sha256');
   try {
@@ -22,6 +23,7 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
     const stamp = dosDateTime(when);
     const central: Buffer[] = [];
     const copyBuffer = Buffer.allocUnsafe(1 << 20);
+    const dataOffsets: number[] = [];
     for (const { name, data } of entries) {
       const nameBytes = Buffer.from(name, 'utf8');
       const local = offset;
@@ -39,6 +41,7 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
       header.writeUInt16LE(nameBytes.length, 26);
       header.writeUInt16LE(localExtra.length, 28);
       write(Buffer.concat([header, nameBytes, localExtra]));
+      dataOffsets.push(offset);
       for (const chunk of data.chunks) {
         if (Buffer.isBuffer(chunk)) write(chunk);
         else chunk.spool.copy(chunk.offset, chunk.length, copyBuffer, write);
@@ -91,7 +94,7 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
     end.writeUInt32LE(Math.min(cd.length, MAX32), 12);
     end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
     write(end);
-    return { byteSize: offset, sha256: hash.digest('hex') };
+    return { byteSize: offset, sha256: hash.digest('hex'), dataOffsets };
   } finally {
     closeSync(fd);
   }

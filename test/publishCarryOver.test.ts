@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { run, type RunEvent } from '../pipeline/run.js';
+
+// A nightly publish copies what an unchanged source contributed from the published files; what it
+// writes must be exactly what rendering everything again would write.
+
+const root = path.resolve(__dirname, '..');
+const FILES = ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv', 'dataset.jsonld', 'dataset.xlsx'];
+
+let epoch: string | undefined;
+beforeAll(() => {
+  epoch = process.env.SOURCE_DATE_EPOCH;
+  process.env.SOURCE_DATE_EPOCH = '1700000000';
+});
+afterAll(() => {
+  if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+  else process.env.SOURCE_DATE_EPOCH = epoch;
+});
+
+async function corpus(): Promise<{ dir: string; inputs: string }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-carry-'));
+  const inputs = path.join(dir, 'in');
+  await mkdir(inputs);
+  const names = (await readdir(path.join(root, 'samples'))).filter((f) => f.endsWith('.txt')).sort();
+  expect(names.length).toBe(5);
+  for (const f of names) await copyFile(path.join(root, 'samples', f), path.join(inputs, f));
+  return { dir, inputs };
+}
+
+async function publishRun(inputs: string, out: string): Promise<Extract<RunEvent, { event: 'published' }>> {
+  let published: RunEvent | undefined;
+  await run({ inputs: [inputs], out, jobs: 1, onEvent: (e) => void (e.event === 'published' && (published = e)) });
+  expect(published).toBeDefined();
+  return published as Extract<RunEvent, { event: 'published' }>;
+}
+
+/** Every output in `out` equals that of a fresh run (new state, new folder) over the same inputs. */
+async function expectSameAsFresh(dir: string, inputs: string, out: string): Promise<void> {
+  const fresh = path.join(dir, `fresh-${Math.random().toString(36).slice(2)}`);
+  const first = await publishRun(inputs, fresh);
+  expect(first.copied).toBe(0);
+  for (const f of FILES) expect((await readFile(path.join(out, f))).equals(await readFile(path.join(fresh, f))), f).toBe(true);
+}
+
+async function appendTo(file: string, text: string): Promise<void> {
+  await writeFile(file, (await readFile(file, 'utf8')) + text);
+}
+
+describe('publishing only what changed', () => {
+  it('copies unchanged sources, renders changed ones and those whose rows moved, and writes what a full render writes', async () => {
+    const { dir, inputs } = await corpus();
+    const out = path.join(dir, 'out');
+    expect((await publishRun(inputs, out)).copied).toBe(0);
+
+    // the last source gains a sentence: every source before it keeps its place and is copied
+    const names = (await readdir(inputs)).sort();
+    await appendTo(path.join(inputs, names[4]), '\n（本措施自印发之日起施行。）\n');
+    expect((await publishRun(inputs, out)).copied).toBe(4);
+    await expectSameAsFresh(dir, inputs, out);
+
+    // the second source gains a measure with an amount: the sources after it move down and are rendered again
+    await appendTo(path.join(inputs, names[1]), '\n99. 对新设企业给予一次性补贴10万元。\n');
+    const third = await publishRun(inputs, out);
+    expect(third.copied).toBe(1);
+    await expectSameAsFresh(dir, inputs, out);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('renders a source again when its published bytes were altered, even with size and mtime kept', async () => {
+    const { dir, inputs } = await corpus();
+    const out = path.join(dir, 'out');
+    await publishRun(inputs, out);
+    const measures = path.join(out, 'measures.csv');
+    const before = await stat(measures);
+    const bytes = await readFile(measures);
+    const at = bytes.indexOf('市财政局');
+    expect(at).toBeGreaterThan(0);
+    bytes.write('市税务局', at); // same length in UTF-8
+    await writeFile(measures, bytes);
+    await utimes(measures, before.atime, before.mtime);
+    expect(Math.trunc((await stat(measures)).mtimeMs)).toBe(Math.trunc(before.mtimeMs));
+
+    const names = (await readdir(inputs)).sort();
+    await appendTo(path.join(inputs, names[4]), '\n（本措施自印发之日起施行。）\n');
+    const second = await publishRun(inputs, out);
+    expect(second.copied).toBe(3);
+    await expectSameAsFresh(dir, inputs, out);
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('copies nothing from a published file whose size changed', async () => {
+    const { dir, inputs } = await corpus();
+    const out = path.join(dir, 'out');
+    await publishRun(inputs, out);
+    await appendTo(path.join(out, 'entities.csv'), 'x\r\n');
+    const names = (await readdir(inputs)).sort();
+    await appendTo(path.join(inputs, names[4]), '\n（本措施自印发之日起施行。）\n');
+    expect((await publishRun(inputs, out)).copied).toBe(0);
+    await expectSameAsFresh(dir, inputs, out);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
