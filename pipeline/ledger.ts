@@ -79,13 +79,12 @@ export class Ledger {
     sourceKey: string,
     sha256: string,
     pipelineVersion: string,
-    result: NoticeResult,
+    result: NoticeResult | EncodedResult,
     at: string,
     http?: { etag: string | null; lastModified: string | null },
   ): number {
-    // level 1: about half the default's time for a blob about a sixth larger; a cold run records every source
-    const blob = deflateSync(JSON.stringify(result), { level: 1 });
-    const failed = result.warnings.some((w) => w.severity === 'error') ? 1 : 0;
+    const { blob, failed: hasError } = 'blob' in result ? result : encodeResult(result);
+    const failed = hasError ? 1 : 0;
     return this.transaction(() => {
       const version = ((this.stmts.maxVersion.get(sourceKey) as number | null) ?? 0) + 1;
       this.stmts.upsertSource.run({ key: sourceKey, version, at, etag: http?.etag ?? null, lastModified: http?.lastModified ?? null });
@@ -236,6 +235,27 @@ export class Ledger {
       this.db.close();
     }
   }
+}
+
+/** A result as the ledger stores it (made where the result is, on a worker thread), with what the run reports of it. */
+export interface EncodedResult {
+  /** The NoticeResult as zlib-deflated JSON. */
+  blob: Uint8Array;
+  /** The result has an error warning; `error` is its message. */
+  failed: boolean;
+  error: string | null;
+  measures: number;
+}
+
+export function encodeResult(result: NoticeResult): EncodedResult {
+  const error = result.warnings.find((w) => w.severity === 'error');
+  return {
+    // level 1: about half the default's time for a blob about a sixth larger; a cold run records every source
+    blob: deflateSync(JSON.stringify(result), { level: 1 }),
+    failed: error !== undefined,
+    error: error?.message ?? null,
+    measures: result.measures.length,
+  };
 }
 
 export interface PublishedSource {

@@ -1,11 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
-import { processNotice, type NoticeResult } from './processNotice.js';
-import { type NoticeTask } from './noticeWorker.js';
+import { type EncodedResult } from './ledger.js';
+import processTask, { type NoticeTask } from './noticeWorker.js';
 
 /** Runs notices through the stages: in worker threads (piscina) when there are several cores to use, else inline. */
 export interface NoticePool {
-  run(task: NoticeTask): Promise<NoticeResult>;
+  run(task: NoticeTask): Promise<EncodedResult>;
   close(): Promise<void>;
 }
 
@@ -15,7 +15,7 @@ export interface NoticePool {
  * Each worker loads nodejieba's dictionary once.
  */
 export function createNoticePool(threads: number): NoticePool {
-  if (threads <= 1) return { run: (t) => processNotice(t.bytes, t.name), close: async () => {} };
+  if (threads <= 1) return { run: processTask, close: async () => {} };
   const source = new URL(import.meta.url);
   const fromTs = source.pathname.endsWith('.ts');
   const filename = fileURLToPath(new URL(fromTs ? './noticeWorker.ts' : './noticeWorker.js', source));
@@ -27,7 +27,7 @@ export function createNoticePool(threads: number): NoticePool {
     execArgv: fromTs ? ['--import', 'tsx'] : [],
   });
   return {
-    run: (t) => pool.run(t) as Promise<NoticeResult>,
+    run: (t) => pool.run(t) as Promise<EncodedResult>,
     close: () => pool.destroy(),
   };
 }

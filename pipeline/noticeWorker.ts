@@ -1,4 +1,5 @@
-import { processNotice, type NoticeResult } from './processNotice.js';
+import { encodeResult, type EncodedResult } from './ledger.js';
+import { processNotice } from './processNotice.js';
 
 export interface NoticeTask {
   bytes: Uint8Array;
@@ -6,7 +7,7 @@ export interface NoticeTask {
   name: string;
 }
 
-/** A worker thread's job: one notice through extract → normalize → split → tag. */
-export default function processTask(task: NoticeTask): Promise<NoticeResult> {
-  return processNotice(task.bytes, task.name);
+/** A worker thread's job: one notice through extract → normalize → split → tag, encoded for the ledger there too. */
+export default async function processTask(task: NoticeTask): Promise<EncodedResult> {
+  return encodeResult(await processNotice(task.bytes, task.name));
 }

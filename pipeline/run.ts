@@ -3,10 +3,9 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
-import { Ledger } from './ledger.js';
+import { Ledger, type EncodedResult } from './ledger.js';
 import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
-import { type NoticeResult } from './processNotice.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
 import { publish, CSV_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
 import { fileStamps, type PublishIndex } from '../output/publishIndex.js';
@@ -75,6 +74,8 @@ interface Pending {
 
 const PUBLISHED_DIGEST = 'published_digest';
 const MIN_BATCH_FOR_THREADS = 16;
+/** Results recorded in one ledger transaction. */
+const RECORD_BATCH = 32;
 const PUBLISHED_SIZES = 'published_sizes';
 /** Where the last publish wrote each source (output/publishIndex.ts). */
 const PUBLISHED_INDEX = 'published_index';
@@ -106,6 +107,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const { files, missing } = await expandInputs(opts.inputs);
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
     const pending: Pending[] = [];
+    const unchanged: string[] = [];
     const io = new PQueue({ concurrency: Math.max(4, jobs * 2) });
     await Promise.all(
       files.map((file) =>
@@ -121,7 +123,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
           }
           const sha = sha256Hex(bytes);
           if (ledger.lookup(file, sha, pipelineVersion)) {
-            ledger.touch(file, at);
+            unchanged.push(file);
             counts.unchanged++;
             emit({ event: 'source', source: file, outcome: 'unchanged' });
           } else {
@@ -131,6 +133,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         }),
       ),
     );
+    // one transaction (one fsync) for all of them, not one each
+    ledger.transaction(() => unchanged.forEach((file) => ledger.touch(file, at)));
     if (opts.urlsFile) {
       fetcher = new UrlFetcher(opts.fetch);
       await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, pending, runWarnings, counts, emit);
@@ -144,23 +148,36 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let done = counts.unchanged;
     let measures = 0;
     const total = seen.size;
+    // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
+    let batch: { p: Pending; result: EncodedResult }[] = [];
+    const recordBatch = (): void => {
+      const list = batch;
+      batch = [];
+      const recorded = ledger.transaction(() =>
+        list.map(({ p, result }) => {
+          const known = ledger.isKnown(p.key);
+          return { known, version: ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http) };
+        }),
+      );
+      list.forEach(({ p, result }, i) => {
+        const outcome: SourceOutcome = result.failed ? 'failed' : recorded[i].known ? 'changed' : 'new';
+        counts[outcome]++;
+        measures += result.measures;
+        const reason = result.error ?? undefined;
+        emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
+        emit({ event: 'progress', done: ++done, total, measures });
+      });
+    };
     await Promise.all(
       pending.map((p) =>
         work.add(async () => {
           const bytes = p.bytes ?? (await readFile(p.key));
-          const result: NoticeResult = await pool!.run({ bytes, name: p.name });
-          const known = ledger.isKnown(p.key);
-          const version = ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http);
-          const failed = result.warnings.some((w) => w.severity === 'error');
-          const outcome: SourceOutcome = failed ? 'failed' : known ? 'changed' : 'new';
-          counts[outcome]++;
-          measures += result.measures.length;
-          const reason = failed ? result.warnings.find((w) => w.severity === 'error')!.message : undefined;
-          emit({ event: 'source', source: p.key, outcome, version, measures: result.measures.length, reason });
-          emit({ event: 'progress', done: ++done, total, measures });
+          batch.push({ p, result: await pool!.run({ bytes, name: p.name }) });
+          if (batch.length >= RECORD_BATCH) recordBatch();
         }),
       ),
     );
+    recordBatch();
 
     // the workers (each with its dictionary) are done: free them before the dataset is built
     await pool.close();
