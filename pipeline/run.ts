@@ -172,7 +172,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       pending.map((p) =>
         work.add(async () => {
           const bytes = p.bytes ?? (await readFile(p.key));
-          batch.push({ p, result: await pool!.run({ bytes, name: p.name }) });
+          const result = await pool!.run({ bytes, name: p.name });
+          batch.push({ p, result });
           if (batch.length >= RECORD_BATCH) recordBatch();
         }),
       ),

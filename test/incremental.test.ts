@@ -28,6 +28,23 @@ async function snapshot(out: string): Promise<Map<string, Buffer>> {
 }
 
 describe('nightly re-ingest', () => {
+  it('records every source of a batch larger than a ledger transaction, on worker threads', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-inc-many-'));
+    const inputs = path.join(dir, 'in');
+    await mkdir(inputs);
+    const n = 70;
+    for (let i = 0; i < n; i++) {
+      const text = `锦州市促进消费若干措施（第${i + 1}号）\n\n1. 对新设企业给予一次性补贴${i + 1}万元。\n\n2. 责任单位：市商务局。\n`;
+      await writeFile(path.join(inputs, `n${String(i).padStart(3, '0')}.txt`), text);
+    }
+    const out = path.join(dir, 'out');
+    const summary = await run({ inputs: [inputs], out, jobs: 2 });
+    expect(summary).toMatchObject({ sources: n, new: n, failed: 0, documents: n });
+    expect(await csv(out, 'documents.csv')).toHaveLength(n);
+    expect(await run({ inputs: [inputs], out, jobs: 2 })).toMatchObject({ unchanged: n, published: false });
+    await rm(dir, { recursive: true, force: true });
+  });
+
   it('does not process unchanged sources again, versions a changed one, and marks a removed one withdrawn', async () => {
     const { inputs, out } = await folder([S002, S004]);
     const first = await run({ inputs: [inputs], out, jobs: 1 });
