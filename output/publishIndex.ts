@@ -45,7 +45,8 @@ export class PublishedFiles {
         const file = path.join(dir, name);
         const recorded = index.files[name];
         const st = statSync(file);
-        if (!recorded || st.size !== recorded.size || Math.trunc(st.mtimeMs) !== recorded.mtimeMs) {
+        // within a millisecond: what a copy tool or utimes() restores
+        if (!recorded || st.size !== recorded.size || Math.abs(st.mtimeMs - recorded.mtimeMs) >= 1) {
           files.close();
           return null;
         }
@@ -83,8 +84,7 @@ export function fileStamps(dir: string, names: readonly string[]): PublishIndex[
   const stamps: PublishIndex['files'] = {};
   for (const name of names) {
     const st = statSync(path.join(dir, name));
-    // whole milliseconds: what a copy tool or utimes() can restore
-    stamps[name] = { size: st.size, mtimeMs: Math.trunc(st.mtimeMs) };
+    stamps[name] = { size: st.size, mtimeMs: st.mtimeMs };
   }
   return stamps;
 }

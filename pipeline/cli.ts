@@ -1,10 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
 import { run, DEFAULT_BASE_IRI } from './run.js';
-import { evaluate, formatReport } from './eval.js';
-import { evaluateEntities, formatEntityReport } from './entityEval.js';
-import { recognizersBaseline } from './recognizersBaseline.js';
-import { runPeerSpecs, formatPeerSpecReport } from './peerSpecs.js';
 import { createRunLog, type LogFormat } from './runLog.js';
 import { LockHeldError, LOCK_HELD_EXIT_CODE } from './runLock.js';
 import { existsSync } from 'node:fs';
@@ -111,6 +107,13 @@ export function buildCli(): Command {
     .option('-v, --verbose', 'list every difference')
     .addHelpText('after', EXIT_HELP)
     .action(async (opts: { gold: string; out: string; sources: string; peerSpecs?: string; min?: number; verbose?: boolean }) => {
+      // loaded for this command only: `run` should not load the taggers into its main thread
+      const [{ evaluate, formatReport }, { evaluateEntities, formatEntityReport }, { recognizersBaseline }, { runPeerSpecs, formatPeerSpecReport }] = await Promise.all([
+        import('./eval.js'),
+        import('./entityEval.js'),
+        import('./recognizersBaseline.js'),
+        import('./peerSpecs.js'),
+      ]);
       const r = await evaluate(opts.gold, opts.out);
       process.stdout.write(formatReport(r) + '\n');
       if (opts.verbose) process.stdout.write(r.misses.join('\n') + '\n');

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { type EncodedResult } from './ledger.js';
-import processTask, { type NoticeTask } from './noticeWorker.js';
+import { type NoticeTask } from './noticeWorker.js';
 
 /** Runs notices through the stages: in worker threads (piscina) when there are several cores to use, else inline. */
 export interface NoticePool {
@@ -15,7 +15,8 @@ export interface NoticePool {
  * Each worker loads nodejieba's dictionary once.
  */
 export function createNoticePool(threads: number): NoticePool {
-  if (threads <= 1) return { run: processTask, close: async () => {} };
+  // imported only here: a run on threads (or with nothing to process) never loads the stages in the main thread
+  if (threads <= 1) return { run: async (t) => (await import('./noticeWorker.js')).default(t), close: async () => {} };
   const source = new URL(import.meta.url);
   const fromTs = source.pathname.endsWith('.ts');
   const filename = fileURLToPath(new URL(fromTs ? './noticeWorker.ts' : './noticeWorker.js', source));

@@ -106,7 +106,7 @@ export class DeflatedStream {
   /** Adds pieces deflated earlier (a span's bytes), whose text had CRC `rawCrc` and `rawLength` bytes. */
   appendDeflated(compressed: Buffer, rawCrc: number, rawLength: number): void {
     this.flush();
-    this.append(compressed, rawCrc, rawLength);
+    this.append(compressed, rawLength, (crc) => crc32Combine(crc, rawCrc, rawLength));
   }
 
   startSpan(): void {
@@ -137,21 +137,23 @@ export class DeflatedStream {
     const raw = Buffer.from(this.pending.join(''), 'utf8');
     this.pending = [];
     this.pendingLength = 0;
-    this.append(deflatePiece(raw), crc32(raw), raw.length);
+    // the text is at hand: carry the CRCs on over it (combining them costs more)
+    this.append(deflatePiece(raw), raw.length, (crc) => crc32(raw, crc));
   }
 
-  private append(compressed: Buffer, rawCrc: number, rawLength: number): void {
+  /** `extend` takes a CRC over the text before and returns it over that text followed by this piece's. */
+  private append(compressed: Buffer, rawLength: number, extend: (crc: number) => number): void {
     const at = this.spool.append(compressed);
     const last = this.chunks.at(-1);
     if (last && !Buffer.isBuffer(last) && last.offset + last.length === at.offset) last.length += at.length;
     else this.chunks.push({ spool: this.spool, ...at });
-    this.crc = crc32Combine(this.crc, rawCrc, rawLength);
+    this.crc = extend(this.crc);
     this.size += rawLength;
     this.compressedSize += compressed.length;
     if (this.span) {
       this.span.length += compressed.length;
       this.span.crc = crc32(compressed, this.span.crc);
-      this.span.rawCrc = crc32Combine(this.span.rawCrc, rawCrc, rawLength);
+      this.span.rawCrc = extend(this.span.rawCrc);
       this.span.rawLength += rawLength;
     }
   }
