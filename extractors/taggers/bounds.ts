@@ -264,14 +264,16 @@ export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void 
   }
 }
 
+/** The text between two amounts that changes the first into the second (`提高至`). */
+const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegExp).join('|')})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
+
 /**
  * A bounded amount keeps its bound when the text changes it: `限额由1200元提高至1400元` makes
  * 1400元 a `max` too. Only when a change verb (提高, 调整 …) stands between, so a plain range is
  * not touched.
  */
 export function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
-  const verbs = CHANGE_VERBS.map(escapeRegExp).join('|');
-  const re = new RegExp(`^${SPACE_CLASS}*(?:${verbs})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
+  const re = CHANGE_GAP;
   for (let k = 1; k < items.length; k++) {
     const prev = items[k - 1];
     const cur = items[k];

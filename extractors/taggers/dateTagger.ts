@@ -132,9 +132,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isCnNumeral = (c: string | undefined): boolean => c !== undefined && /[〇○零一二两三四五六七八九十百]/.test(c);
 
+const NUMERAL_CHARS = '0123456789〇○零一二两三四五六七八九十百';
+
 /** Every character a date or duration can open with: digits, Chinese numerals, first characters of the vocabulary. */
 const START_CHARS: ReadonlySet<string> = (() => {
-  const set = new Set<string>('0123456789〇○零一二两三四五六七八九十百');
+  const set = new Set<string>(NUMERAL_CHARS);
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       if (v.length && !v.startsWith('^')) set.add(v[0]);
@@ -144,6 +146,17 @@ const START_CHARS: ReadonlySet<string> = (() => {
   visit(words);
   return set;
 })();
+
+/** A global regex that finds the next character of a set. */
+const charClass = (chars: Iterable<string>): RegExp =>
+  new RegExp(`[${[...chars].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+const START_RE = charClass(START_CHARS);
+/**
+ * The characters of START_CHARS a date or duration itself can start with (a number, a period word
+ * printed without a year such as 年底): elsewhere the scanner finds nothing and changes nothing,
+ * unless it is inside blocked text, which it skips from the first character of START_CHARS.
+ */
+const POINT_RE = charClass([...START_CHARS].filter((c) => NUMERAL_CHARS.includes(c) || BARE_PERIODS.some((p) => p.word[0] === c)));
 
 function sticky(source: string): RegExp {
   return new RegExp(source, 'y');
@@ -201,10 +214,11 @@ class DateScanner {
     let i = 0;
     while (i < text.length) {
       // a date or a duration opens with a digit, a Chinese numeral or a word of the vocabulary
-      if (!START_CHARS.has(text[i])) {
-        i++;
-        continue;
-      }
+      const re = i < this.blockedUntil ? START_RE : POINT_RE;
+      re.lastIndex = i;
+      const open = re.exec(text);
+      if (!open) break;
+      i = open.index;
       const next = this.dateAt(i) ?? (i < this.blockedUntil ? this.blockedUntil : this.durationAt(i));
       i = next ?? i + 1;
     }

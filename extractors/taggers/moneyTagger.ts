@@ -42,6 +42,23 @@ const NAMES: readonly CurrencyName[] = currencyData.currencies
 const SYMBOLS: readonly { symbol: string; code: string }[] = currencyData.currencies
   .flatMap((c) => c.symbols.map((symbol) => ({ symbol, code: c.code })))
   .sort((a, b) => b.symbol.length - a.symbol.length);
+/** A list by a character of each item (kept in the list's order): where to look for one at a position. */
+function byChar<T>(list: readonly T[], key: (item: T) => string): ReadonlyMap<string, readonly T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of list) {
+    const c = key(item);
+    const group = map.get(c) ?? [];
+    group.push(item);
+    map.set(c, group);
+  }
+  return map;
+}
+const NAMES_BY_FIRST = byChar(NAMES, (n) => n.name[0]);
+const NAMES_BY_LAST = byChar(NAMES, (n) => n.name[n.name.length - 1]);
+const SYMBOLS_BY_LAST = byChar(SYMBOLS, (s) => s.symbol[s.symbol.length - 1]);
+/** The currency names (longest first) that can start at i, or end just before i. */
+const namesFrom = (text: string, i: number): readonly CurrencyName[] => NAMES_BY_FIRST.get(text[i]) ?? [];
+const namesUntil = (text: string, i: number): readonly CurrencyName[] => NAMES_BY_LAST.get(text[i - 1]) ?? [];
 const SUBUNITS: Readonly<Record<string, number>> = currencyData.subunits;
 const YUAN_STOP: readonly string[] = currencyData.yuanStop;
 
@@ -254,7 +271,7 @@ function readSuffix(text: string, p: number): Suffix {
     }
   }
   const j = skipSpacesForward(text, i);
-  const name = NAMES.find((n) => text.startsWith(n.name, j));
+  const name = namesFrom(text, j).find((n) => text.startsWith(n.name, j));
   if (!name) return none();
   let k = j + name.name.length;
   if (YUAN_STOP.some((w) => text.startsWith(w, k))) return { ...none(), blocked: true };
@@ -265,7 +282,7 @@ function readSuffix(text: string, p: number): Suffix {
   let generic = name.generic;
   let cents = 0;
   if (generic) {
-    const spec = NAMES.find((n) => !n.generic && text.startsWith(n.name, k));
+    const spec = namesFrom(text, k).find((n) => !n.generic && text.startsWith(n.name, k));
     if (spec) {
       k += spec.name.length;
       code = spec.code;
@@ -309,7 +326,7 @@ function unitText(text: string, st: number, numText: string, suf: Suffix): strin
 /** A currency symbol right before the number (`$20`, `￥300`, `US$5`). */
 function symbolBefore(text: string, st: number): { code: string; start: number } | null {
   const p = skipSpacesBackward(text, st);
-  for (const s of SYMBOLS) {
+  for (const s of SYMBOLS_BY_LAST.get(text[p - 1]) ?? []) {
     const a = p - s.symbol.length;
     if (a < 0 || !text.startsWith(s.symbol, a)) continue;
     if (/^[A-Za-z]/.test(s.symbol) && /[A-Za-z]/.test(text[a - 1] ?? '')) continue;
@@ -321,7 +338,7 @@ function symbolBefore(text: string, st: number): { code: string; start: number }
 /** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it. */
 function prefixNameBefore(text: string, st: number): { code: string } | null {
   const p = skipSpacesBackward(text, st);
-  for (const n of NAMES) {
+  for (const n of namesUntil(text, p)) {
     if (n.generic) continue;
     const a = p - n.name.length;
     if (a < 0 || !text.startsWith(n.name, a)) continue;
