@@ -22,6 +22,8 @@ const LABELS: Label[] = Object.entries(labels)
 const spaced = (s: string): string => Array.from(s).join('[\\s\\u3000]*');
 const LABEL_ALT = LABELS.map((l) => spaced(l.text)).join('|');
 const LABEL_RE = new RegExp(`(${LABEL_ALT})[\\s\\u3000]*[：:]`, 'g');
+/** LABEL_RE for a search inside findFields' own (which holds LABEL_RE's place). */
+const NEXT_LABEL_RE = new RegExp(LABEL_RE.source, 'g');
 const OPEN = '（(〔[【';
 const CLOSE = '）)〕]】';
 
@@ -83,7 +85,7 @@ export function findFields(text: string): FieldHit[] {
 
 /** `（牵头单位：甲；配合单位：乙）`: a second label in the same brackets ends the first one's value. */
 function nextLabelWithin(text: string, from: number, end: number): number {
-  const re = new RegExp(LABEL_RE.source, 'g');
+  const re = NEXT_LABEL_RE;
   re.lastIndex = from;
   const m = re.exec(text);
   if (!m || m.index >= end) return end;
