@@ -35,7 +35,11 @@ let dictionaryLoaded = false;
  * lies between two of them on its own: such a stretch is cut the same alone as in a longer text.
  */
 const SEPARATORS = /[ \t\n，。]/;
-const isSeparator = (c: number): boolean => c === 0x20 || c === 0x09 || c === 0x0a || c === 0xff0c || c === 0x3002;
+/** What a UTF-16 unit is to relevantStretches: SEPARATOR, LAST (of a relevant word) or neither. */
+const unitKind = new Uint8Array(0x10000);
+const SEPARATOR = 1;
+const LAST = 2;
+for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
 
 /** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
 const BRANCH_WORDS = ['人民银行', '监管', '银保监', '海关'];
@@ -136,22 +140,24 @@ function relevantStretches(text: string): [number, number][] {
       const list = relevantByLast.get(last) ?? [];
       list.push(w);
       relevantByLast.set(last, list);
+      if (unitKind[last] !== SEPARATOR) unitKind[last] = LAST;
     }
   }
   const out: [number, number][] = [];
   let from = 0;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
-    if (isSeparator(c)) {
+    const kind = unitKind[c];
+    if (kind === 0) continue;
+    if (kind === SEPARATOR) {
       from = j + 1;
       continue;
     }
-    const words = relevantByLast.get(c);
-    if (!words) continue;
+    const words = relevantByLast.get(c)!;
     const end = j + 1;
     if (!words.some((w) => w.length <= end - from && text.startsWith(w, end - w.length))) continue;
     let to = end;
-    while (to < text.length && !isSeparator(text.charCodeAt(to))) to++;
+    while (to < text.length && unitKind[text.charCodeAt(to)] !== SEPARATOR) to++;
     out.push([from, to]);
     j = to;
     from = to + 1;
