@@ -237,6 +237,8 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   // the relevant stretches only, unless they do not line up (then all the text, as jieba cuts it)
   const some = segmentAll ? null : relevantTokens(text);
   const tokens = some ?? tokenize(text);
+  // a name opens at a token: without one there is none
+  if (!tokens.length) return out.sort((a, b) => a.start - b.start);
   // token by start and by end offset, and where a name may open: arrays over the text, not maps
   const startOf = new Int32Array(text.length + 1).fill(-1);
   const endOf = new Int32Array(text.length + 1).fill(-1);

@@ -16,6 +16,7 @@ import {
   POST_BOUND_WORDS,
   RANGE_CONNECTORS,
   carryBoundsThroughChanges,
+  escapeRegExp,
   findPerAfter,
   findPerBefore,
   findPostBound,
@@ -108,7 +109,17 @@ interface Suffix {
   blocked: boolean;
 }
 
+/**
+ * What an amount cannot be accepted without: a currency name or symbol, or a magnitude that makes
+ * a bare amount (万, 亿 …, or a run such as 余千百 after 余/多 in readSuffix). A text without any
+ * of them has no money, and most measures have none: it is not read number by number.
+ */
+const MONEY_HINT = new RegExp(
+  [...NAMES.map((n) => n.name), ...SYMBOLS.map((s) => s.symbol)].map(escapeRegExp).join('|') + '|[万萬亿億兆]|[余多][十百千]{2}',
+);
+
 export function tagMoney(text: string): EntityDraft[] {
+  if (!MONEY_HINT.test(text)) return [];
   const cands: Amount[] = [];
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
