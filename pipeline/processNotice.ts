@@ -181,7 +181,11 @@ export function compileCheck(schema: ZodTypeAny): Check | null {
         if (!check) return null;
         fields.push([key, check]);
       }
-      return (v) => isPlainObject(v) && fields.every(([key, check]) => check(v[key]));
+      return (v) => {
+        if (!isPlainObject(v)) return false;
+        for (const [key, check] of fields) if (!check(v[key])) return false;
+        return true;
+      };
     }
     case 'ZodString': {
       if (def.coerce) return null;
@@ -196,7 +200,7 @@ export function compileCheck(schema: ZodTypeAny): Check | null {
           checks.push((v) => ((re.lastIndex = 0), re.test(v as string)));
         } else return null;
       }
-      return (v) => typeof v === 'string' && checks.every((c) => c(v));
+      return checks.length ? (v) => typeof v === 'string' && checks.every((c) => c(v)) : (v) => typeof v === 'string';
     }
     case 'ZodNumber': {
       if (def.coerce) return null;
@@ -208,7 +212,7 @@ export function compileCheck(schema: ZodTypeAny): Check | null {
         else if (c.kind === 'max') checks.push(c.inclusive ? (v) => (v as number) <= n : (v) => (v as number) < n);
         else return null;
       }
-      return (v) => typeof v === 'number' && !Number.isNaN(v) && checks.every((c) => c(v));
+      return checks.length ? (v) => typeof v === 'number' && !Number.isNaN(v) && checks.every((c) => c(v)) : (v) => typeof v === 'number' && !Number.isNaN(v);
     }
     case 'ZodEnum': {
       const values = new Set<unknown>((schema._def as { values: readonly string[] }).values);

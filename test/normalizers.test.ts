@@ -118,6 +118,7 @@ describe('page furniture', () => {
 
   it('removes page numbers and form feeds', () => {
     expect(apply('第一段\n— 1 —\n\f\n第二段\n', (t) => furnitureEdits(t))).toBe('第一段\n\n第二段\n');
+    expect(apply('\f第一段\f续\n第 2 页\f\n第二\f\f段\f', (t) => furnitureEdits(t))).toBe('第一段续\n第二段');
   });
 
   it('removes running headers and footers repeated on most pages when pages are known', () => {
