@@ -75,8 +75,10 @@ export function findPreBound(
   gap: number = PRE_GAP,
 ): BoundHit | null {
   const adjacentAt = skipSpacesBackward(text, start, floor);
+  const byLast = wordsByLast(words);
   for (let j = start; j >= floor && start - j <= gap; j--) {
-    for (const w of words) {
+    // only the words that end with the character before j can end at j
+    for (const w of byLast ? (byLast.get(text[j - 1]) ?? []) : words) {
       const s = j - w.word.length;
       if (s < floor || !text.startsWith(w.word, s)) continue;
       if (w.adjacent && j !== adjacentAt) continue;
@@ -88,6 +90,21 @@ export function findPreBound(
     if (CLAUSE_STOP.test(c) || QUANTITY_CHAR.test(c)) return null;
   }
   return null;
+}
+
+const byLastCache = new WeakMap<readonly BoundWord[], Map<string, BoundWord[]> | null>();
+
+/** Bound words by their last character, each list in the order of `words` (null if one is empty). */
+function wordsByLast(words: readonly BoundWord[]): Map<string, BoundWord[]> | null {
+  if (!byLastCache.has(words)) {
+    const map = new Map<string, BoundWord[]>();
+    for (const w of words) {
+      const last = w.word[w.word.length - 1];
+      map.set(last, [...(map.get(last) ?? []), w]);
+    }
+    byLastCache.set(words, words.some((w) => !w.word) ? null : map);
+  }
+  return byLastCache.get(words)!;
 }
 
 /** An inclusivity note right at `pos` (spaces allowed): `（包含）`, `(含)`, `（不含）`. */

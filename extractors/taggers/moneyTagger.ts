@@ -16,7 +16,6 @@ import {
   POST_BOUND_WORDS,
   RANGE_CONNECTORS,
   carryBoundsThroughChanges,
-  escapeRegExp,
   findPerAfter,
   findPerBefore,
   findPostBound,
@@ -113,13 +112,31 @@ interface Suffix {
  * What an amount cannot be accepted without: a currency name or symbol, or a magnitude that makes
  * a bare amount (万, 亿 …, or a run such as 余千百 after 余/多 in readSuffix). A text without any
  * of them has no money, and most measures have none: it is not read number by number.
+ * HINT_START[unit]: MAGNITUDE_HINT, APPROX_HINT (余/多) or WORD_HINT (starts a name or symbol).
  */
-const MONEY_HINT = new RegExp(
-  [...NAMES.map((n) => n.name), ...SYMBOLS.map((s) => s.symbol)].map(escapeRegExp).join('|') + '|[万萬亿億兆]|[余多][十百千]{2}',
-);
+const MAGNITUDE_HINT = 1;
+const APPROX_HINT = 2;
+const WORD_HINT = 4;
+const HINT_START = new Uint8Array(0x10000);
+const HINT_WORDS = byChar([...NAMES.map((n) => n.name), ...SYMBOLS.map((s) => s.symbol)], (w) => w[0]);
+for (const c of '万萬亿億兆') HINT_START[c.charCodeAt(0)] |= MAGNITUDE_HINT;
+for (const c of '余多') HINT_START[c.charCodeAt(0)] |= APPROX_HINT;
+for (const c of HINT_WORDS.keys()) HINT_START[c.charCodeAt(0)] |= WORD_HINT;
+const isRunChar = (c: string | undefined): boolean => c === '十' || c === '百' || c === '千';
+
+function mayHoldMoney(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const hint = HINT_START[text.charCodeAt(i)];
+    if (!hint) continue;
+    if (hint & MAGNITUDE_HINT) return true;
+    if (hint & APPROX_HINT && isRunChar(text[i + 1]) && isRunChar(text[i + 2])) return true;
+    if (hint & WORD_HINT && HINT_WORDS.get(text[i])!.some((w) => text.startsWith(w, i))) return true;
+  }
+  return false;
+}
 
 export function tagMoney(text: string): EntityDraft[] {
-  if (!MONEY_HINT.test(text)) return [];
+  if (!mayHoldMoney(text)) return [];
   const cands: Amount[] = [];
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
