@@ -40,8 +40,8 @@ function formFeedPages(text: string): number[] | undefined {
 
 function crlfEdits(text: string): Edit[] {
   const edits: Edit[] = [];
-  for (let i = 0; i < text.length; i++) {
-    if (text[i] === '\r') edits.push({ start: i, end: i + 1, insert: text[i + 1] === '\n' ? '' : '\n' });
+  for (let i = text.indexOf('\r'); i >= 0; i = text.indexOf('\r', i + 1)) {
+    edits.push({ start: i, end: i + 1, insert: text[i + 1] === '\n' ? '' : '\n' });
   }
   return edits;
 }

@@ -43,13 +43,15 @@ export function furnitureEdits(text: string, pageStarts?: readonly number[]): Ed
   }
 
   const edits: Edit[] = [];
+  let ff = text.indexOf('\f'); // the next form feed
   for (const l of lines) {
     if (drop.has(l.index)) {
       edits.push({ start: l.start, end: Math.min(text.length, l.end + 1), insert: '' });
       continue;
     }
     // form feeds inside a kept line
-    for (let i = l.start; i < l.end; i++) if (text[i] === '\f') edits.push({ start: i, end: i + 1, insert: '' });
+    while (ff >= 0 && ff < l.start) ff = text.indexOf('\f', ff + 1);
+    for (; ff >= 0 && ff < l.end; ff = text.indexOf('\f', ff + 1)) edits.push({ start: ff, end: ff + 1, insert: '' });
   }
   return edits;
 }

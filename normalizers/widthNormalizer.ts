@@ -1,9 +1,14 @@
 import { type Edit } from './mappedText.js';
 
+/** The characters changed below: where to look. */
+const FULLWIDTH = /[\uff05\uff0e\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+
 /** Fullwidth digits, Latin letters, ％ and the ． inside numbers become halfwidth; Chinese prose punctuation stays. */
 export function widthEdits(text: string): Edit[] {
   const edits: Edit[] = [];
-  for (let i = 0; i < text.length; i++) {
+  FULLWIDTH.lastIndex = 0;
+  for (let m = FULLWIDTH.exec(text); m; m = FULLWIDTH.exec(text)) {
+    const i = m.index;
     const c = text.charCodeAt(i);
     let to: number | null = null;
     if ((c >= 0xff10 && c <= 0xff19) || (c >= 0xff21 && c <= 0xff3a) || (c >= 0xff41 && c <= 0xff5a)) {

@@ -49,6 +49,12 @@ describe('tagDates: points', () => {
     expect(dates('2019年2月29日')).toEqual([]);
     expect(dates('2024年2月29日')).toEqual([{ type: 'date', text: '2024年2月29日', value: '2024-02-29' }]);
   });
+
+  it('finds dates after long stretches without one, and none inside text it has ruled out', () => {
+    const prose = '加快推进项目建设，进一步优化营商环境，'.repeat(20);
+    expect(dates(`${prose}截至2024年6月30日前${prose}年底前完成`).map((d) => d.text)).toEqual(['2024年6月30日', '年底']);
+    expect(dates('1357年6月10日至今，2019年2月29日至3月1日').map((d) => d.text)).toEqual(['3月1日']);
+  });
 });
 
 describe('tagDates: ranges are one entity with an ISO interval', () => {

@@ -120,6 +120,13 @@ describe('tagMoney: money written without 元', () => {
     expect(money('（单位：亿元）')).toEqual([]);
     expect(money('每亿元贷款')).toEqual([]);
   });
+
+  // tagMoney reads no number in a text without a currency or a magnitude word: these have only 余千百
+  it('reads a magnitude run after 余 without 万 or 亿, next to a money word', () => {
+    expect(one('投资100余千百')).toMatchObject({ text: '100余千百', value: 1e7, currency: 'CNY', bound: 'min' });
+    expect(money('共计100余千百。')).toEqual([]);
+    expect(money('一是加快推进项目建设，二是优化营商环境')).toEqual([]);
+  });
 });
 
 describe('tagMoney: bounds', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import * as OpenCC from 'opencc-js';
 import { applyEdits, identity, sourceSpan, type Edit } from '../normalizers/mappedText.js';
 import { widthEdits } from '../normalizers/widthNormalizer.js';
 import { wrapEdits, wrapWidth } from '../normalizers/lineWraps.js';
@@ -117,6 +118,7 @@ describe('page furniture', () => {
 
   it('removes page numbers and form feeds', () => {
     expect(apply('第一段\n— 1 —\n\f\n第二段\n', (t) => furnitureEdits(t))).toBe('第一段\n\n第二段\n');
+    expect(apply('\f第一段\f续\n第 2 页\f\n第二\f\f段\f', (t) => furnitureEdits(t))).toBe('第一段续\n第二段');
   });
 
   it('removes running headers and footers repeated on most pages when pages are known', () => {
@@ -160,6 +162,27 @@ describe('traditional to simplified', () => {
     const n = normalize('1.加強稅收徵管。\n');
     expect(n.analysis).toBe('1.加强税收征管。\n');
     expect(n.clean.text).toBe('1.加強稅收徵管。\n');
+  });
+
+  // simplifyEdits skips texts and lines without a word the converter changes: the same edits as
+  // converting the whole text with the packaged converter, as it used to
+  const whole = OpenCC.Converter({ from: 't', to: 'cn' });
+  const wholeEdits = (text: string): Edit[] => {
+    let converted = whole(text);
+    if (converted.length !== text.length) converted = Array.from(text, (ch) => (whole(ch).length === ch.length ? whole(ch) : ch)).join('');
+    const edits: Edit[] = [];
+    for (let i = 0; i < text.length; i++) if (converted[i] !== text[i]) edits.push({ start: i, end: i + 1, insert: converted[i] });
+    return edits;
+  };
+  it('converts only where a word changes, as converting the whole text does', () => {
+    const pieces = ['稅', '乾燥', '乾隆', '著作', '瞭解', '加快推进', '\n', '\n', '，', '豈', '\uD87E\uDC00', '⿰氵青', '所得', '發展', '项目', '后', '後'];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 12 }), (parts) => {
+        const text = parts.join('');
+        expect(simplifyEdits(text)).toEqual(wholeEdits(text));
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 

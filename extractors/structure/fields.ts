@@ -22,6 +22,12 @@ const LABELS: Label[] = Object.entries(labels)
 const spaced = (s: string): string => Array.from(s).join('[\\s\\u3000]*');
 const LABEL_ALT = LABELS.map((l) => spaced(l.text)).join('|');
 const LABEL_RE = new RegExp(`(${LABEL_ALT})[\\s\\u3000]*[：:]`, 'g');
+/** LABEL_RE for a search inside findFields' own (which holds LABEL_RE's place). */
+const NEXT_LABEL_RE = new RegExp(LABEL_RE.source, 'g');
+/** LABEL_RE at one position only. */
+const LABEL_AT = new RegExp(LABEL_RE.source, 'y');
+/** What every label ends with: a text without it has none. */
+const COLON = /[：:]/;
 const OPEN = '（(〔[【';
 const CLOSE = '）)〕]】';
 
@@ -36,9 +42,8 @@ function labelOf(printed: string): Label {
 
 /** Does a line open with a field label (so it is not a continuation of the previous field)? */
 export function startsWithLabel(line: string): boolean {
-  LABEL_RE.lastIndex = 0;
-  const m = LABEL_RE.exec(line.trimStart());
-  return m !== null && m.index === 0;
+  LABEL_AT.lastIndex = 0;
+  return LABEL_AT.test(line.trimStart());
 }
 
 export interface FieldHit {
@@ -54,6 +59,7 @@ export interface FieldHit {
  */
 export function findFields(text: string): FieldHit[] {
   const hits: FieldHit[] = [];
+  if (!COLON.test(text)) return hits;
   let bracketEnd = -1;
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
@@ -83,7 +89,7 @@ export function findFields(text: string): FieldHit[] {
 
 /** `（牵头单位：甲；配合单位：乙）`: a second label in the same brackets ends the first one's value. */
 function nextLabelWithin(text: string, from: number, end: number): number {
-  const re = new RegExp(LABEL_RE.source, 'g');
+  const re = NEXT_LABEL_RE;
   re.lastIndex = from;
   const m = re.exec(text);
   if (!m || m.index >= end) return end;

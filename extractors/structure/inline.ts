@@ -4,6 +4,8 @@ import { closeSpans, draft } from './outline.js';
 
 /** Where an inline list item may open: after a sentence or clause end, a label colon, or a cell gap. */
 const OPENS_AFTER = /[。；;：:\s]/;
+/** The character a marker of each type opens with (see PATTERNS in markers.ts): where to look for one. */
+const OPENING = { circ: /[①-⑳]/g, par: /[（(]/g, ar: /[0-9]/g } as const;
 
 /**
  * Inline enumerations inside a leaf's own text (`主要内容：①…②…`, `1.…。2.…`): children when they run
@@ -14,7 +16,14 @@ export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
   for (const type of ['circ', 'par', 'ar'] as const) {
     const found: DraftNode[] = [];
     let want = 1;
+    // look for the opening characters in the node's own text only, not on to the end of the notice
+    const own = text.slice(node.bodyStart, limit);
+    const opening = OPENING[type];
     for (let i = node.bodyStart; i < limit; i++) {
+      opening.lastIndex = i - node.bodyStart;
+      const o = opening.exec(own);
+      if (!o) break;
+      i = node.bodyStart + o.index;
       if (type !== 'circ' && i > node.bodyStart && !OPENS_AFTER.test(text[i - 1])) continue;
       const m = parseMarker(text, i);
       if (!m || m.type !== type || m.value !== want) continue;

@@ -24,8 +24,12 @@ const PATTERNS: { type: MarkerType; re: RegExp }[] = [
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
+/** What a marker can open with: the first character of one of PATTERNS. */
+const OPENING = /[一二三四五六七八九十百零〇两（(0-9①-⑳]/;
+
 /** The marker that opens `text` at `at`, if any. */
 export function parseMarker(text: string, at = 0): Marker | null {
+  if (at >= text.length || !OPENING.test(text[at])) return null;
   const rest = text.slice(at, at + 24);
   for (const { type, re } of PATTERNS) {
     const m = re.exec(rest);

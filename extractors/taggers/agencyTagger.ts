@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
 import patterns from './agencyPatterns.json' with { type: 'json' };
@@ -25,10 +26,57 @@ const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', �
 const PREFIX_CHARS: ReadonlySet<string> = new Set(Object.keys(PREFIX_LEVEL));
 
 const loadedTables = new WeakSet<AgencyTable>();
-let maxSurface = 0;
 
 const SEGMENTER = (name: string): string => fileURLToPath(new URL(`./segmenter/${name}`, import.meta.url));
 let dictionaryLoaded = false;
+
+/**
+ * cppjieba cuts a text at these characters first (its SegmentBase separators) and segments what
+ * lies between two of them on its own: such a stretch is cut the same alone as in a longer text.
+ */
+const SEPARATORS = /[ \t\n，。]/;
+/** What a UTF-16 unit is to relevantStretches: SEPARATOR, LAST (of a relevant word) or neither. */
+const unitKind = new Uint8Array(0x10000);
+const SEPARATOR = 1;
+const LAST = 2;
+for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
+
+/** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
+const BRANCH_WORDS = ['人民银行', '监管', '银保监', '海关'];
+
+/**
+ * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
+ * a unit of the table, national names), the dictionary's organization words that the last loop of
+ * tagAgencies could take, and the branch words. A stretch with none of them yields no agency, so
+ * jieba is spared the rest of the text.
+ */
+const relevantWords = new Set<string>(BRANCH_WORDS);
+/** relevantWords by their last character. */
+let relevantByLast: Map<number, string[]> | null = null;
+/**
+ * Segment all the text when a surface form holds a separator (it could match across stretches)
+ * or a branch pattern none of BRANCH_WORDS (the stretch it matches in could go unsegmented).
+ */
+let segmentAll = !patterns.branches.every((p) => BRANCH_WORDS.some((w) => p.includes(w)));
+
+/** The tag cppjieba gives a word (a pure function of the dictionary it holds), remembered. */
+const tagMemo = new Map<string, string>();
+const TAG_MEMO_LIMIT = 200_000;
+
+/** The organization words of a dictionary file (word freq tag) or user dictionary (word [freq] [tag]). */
+function organizationWords(file: string): string[] {
+  const words: string[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const cols = line.split(' ');
+    if (cols.length >= 2 && cols[cols.length - 1].replace(/\r$/, '') === 'nt' && isOrganizationWord(cols[0])) words.push(cols[0]);
+  }
+  return words;
+}
+
+/** What the last loop of tagAgencies asks of a jieba organization word, apart from its place. */
+function isOrganizationWord(word: string): boolean {
+  return word.length >= 3 && SUFFIX.test(word) && !NOT_AGENCY.test(word);
+}
 
 /**
  * Loads the trimmed dictionary (segmenter/dict.utf8: nodejieba's 60,000 most frequent words, made
@@ -45,6 +93,8 @@ function loadDictionary(): void {
     idfDict: SEGMENTER('idf.utf8'),
     stopWordDict: SEGMENTER('stop_words.utf8'),
   });
+  for (const file of [SEGMENTER('dict.utf8'), ...defaults.DEFAULT_USER_DICT.split(/[|;]/)]) for (const w of organizationWords(file)) relevantWords.add(w);
+  relevantByLast = null;
   dictionaryLoaded = true;
 }
 
@@ -52,16 +102,23 @@ function loadDictionary(): void {
 function teachJieba(table: AgencyTable): void {
   loadDictionary();
   if (loadedTables.has(table)) return;
+  const teach = (word: string): void => {
+    nodejieba.insertWord(word, 'nt');
+    relevantWords.add(word);
+    if (SEPARATORS.test(word)) segmentAll = true;
+  };
   for (const level of ['local', 'province', 'national'] as const) {
     for (const surface of table[level].keys()) {
-      maxSurface = Math.max(maxSurface, surface.length);
-      if (level === 'national') nodejieba.insertWord(surface, 'nt');
-      else for (const p of level === 'local' ? ['市', '县', '区'] : ['省']) nodejieba.insertWord(p + surface, 'nt');
+      if (level === 'national') teach(surface);
+      else for (const p of level === 'local' ? ['市', '县', '区'] : ['省']) teach(p + surface);
     }
   }
+  relevantByLast = null;
+  tagMemo.clear();
   loadedTables.add(table);
 }
 
+/** Tokens of the whole text, aligned to it. */
 function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let pos = 0;
@@ -72,6 +129,81 @@ function tokenize(text: string): Token[] {
     pos = at + t.word.length;
   }
   return tokens;
+}
+
+/** The stretches between separators that hold a relevant word, in order. */
+function relevantStretches(text: string): [number, number][] {
+  if (!relevantByLast) {
+    relevantByLast = new Map();
+    for (const w of relevantWords) {
+      const last = w.charCodeAt(w.length - 1);
+      const list = relevantByLast.get(last) ?? [];
+      list.push(w);
+      relevantByLast.set(last, list);
+      if (unitKind[last] !== SEPARATOR) unitKind[last] = LAST;
+    }
+  }
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let j = 0; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    const kind = unitKind[c];
+    if (kind === 0) continue;
+    if (kind === SEPARATOR) {
+      from = j + 1;
+      continue;
+    }
+    const words = relevantByLast.get(c)!;
+    const end = j + 1;
+    if (!words.some((w) => w.length <= end - from && text.startsWith(w, end - w.length))) continue;
+    let to = end;
+    while (to < text.length && unitKind[text.charCodeAt(to)] !== SEPARATOR) to++;
+    out.push([from, to]);
+    j = to;
+    from = to + 1;
+  }
+  return out;
+}
+
+/**
+ * The tokens of the relevant stretches (see relevantWords), as jieba cuts the whole text: one
+ * call for all of them, joined by a separator. Null when the words do not line up with the text.
+ */
+function relevantTokens(text: string): Token[] | null {
+  const stretches = relevantStretches(text);
+  if (!stretches.length) return [];
+  const pieces = stretches.map(([s, e]) => text.slice(s, e));
+  const joined = pieces.join('\n');
+  const tokens: Token[] = [];
+  let r = 0;
+  let pieceStart = 0;
+  let pos = 0;
+  let k = 0;
+  for (const word of nodejieba.cut(joined, true)) {
+    if (!joined.startsWith(word, pos)) return null;
+    if (pos === pieceStart + pieces[r].length) {
+      // the separator between two stretches
+      r++;
+      pieceStart = pos + 1;
+      k = 0;
+    } else {
+      tokens.push({ word, tag: tagOf(word, pieces[r], k++), start: stretches[r][0] + pos - pieceStart });
+    }
+    pos += word.length;
+  }
+  return pos === joined.length ? tokens : null;
+}
+
+/** The tag of the k-th word jieba cuts `stretch` into: the word's own tag in jieba's dictionary. */
+function tagOf(word: string, stretch: string, k: number): string {
+  let tag = tagMemo.get(word);
+  if (tag !== undefined) return tag;
+  // tagged alone the word is looked up as it is, unless jieba cuts it apart: then tag its stretch
+  const alone = nodejieba.tag(word);
+  tag = alone.length === 1 && alone[0].word === word ? alone[0].tag : nodejieba.tag(stretch)[k].tag;
+  if (tagMemo.size >= TAG_MEMO_LIMIT) tagMemo.clear();
+  tagMemo.set(word, tag);
+  return tag;
 }
 
 /**
@@ -88,7 +220,10 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   const cover = (s: number, e: number): void => {
     covered.fill(1, s, e);
   };
-  const free = (s: number, e: number): boolean => covered.subarray(s, e).every((c) => c === 0);
+  const free = (s: number, e: number): boolean => {
+    for (let k = s; k < e; k++) if (covered[k]) return false;
+    return true;
+  };
 
   for (const re of GROUPS) {
     re.lastIndex = 0;
@@ -99,23 +234,39 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     }
   }
 
-  const tokens = tokenize(text);
+  // the relevant stretches only, unless they do not line up (then all the text, as jieba cuts it)
+  const some = segmentAll ? null : relevantTokens(text);
+  const tokens = some ?? tokenize(text);
+  // a name opens at a token: without one there is none
+  if (!tokens.length) return out.sort((a, b) => a.start - b.start);
   // token by start and by end offset, and where a name may open: arrays over the text, not maps
   const startOf = new Int32Array(text.length + 1).fill(-1);
   const endOf = new Int32Array(text.length + 1).fill(-1);
   const opens = new Uint8Array(text.length + 1);
   const places = new Set<string>([ctx.city, ctx.province].filter((p): p is string => Boolean(p)));
+  const addPlace = (t: Token): void => {
+    if (t.tag === 'ns') places.add(t.word.replace(/(市|省|县|区)$/, ''));
+  };
   tokens.forEach((t, k) => {
     startOf[t.start] = k;
     endOf[t.start + t.word.length] = k;
     opens[t.start] = 1;
     // jieba may glue a prefix to the word before it (报市 | 政府): a prefix can still open a name
     if (t.word.length > 1 && PREFIX_CHARS.has(t.word[t.word.length - 1])) opens[t.start + t.word.length - 1] = 1;
-    if (t.tag === 'ns') places.add(t.word.replace(/(市|省|县|区)$/, ''));
+    addPlace(t);
   });
   const byStart = { get: (i: number): Token | undefined => (startOf[i] >= 0 ? tokens[startOf[i]] : undefined) };
   const byEnd = { get: (i: number): Token | undefined => (endOf[i] >= 0 ? tokens[endOf[i]] : undefined) };
-  const isPlace = (p: string): boolean => p === '' || places.has(p) || places.has(p.replace(/(市|省|县|区)$/, ''));
+  const known = (p: string): boolean => p === '' || places.has(p) || places.has(p.replace(/(市|省|县|区)$/, ''));
+  // a place is any the text names: asked for one the relevant stretches lack, segment all the text
+  let everyPlace = some === null;
+  const isPlace = (p: string): boolean => {
+    if (!known(p) && !everyPlace) {
+      everyPlace = true;
+      tokenize(text).forEach(addPlace);
+    }
+    return known(p);
+  };
 
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
@@ -208,8 +359,33 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   return candidates.reduce((a, b) => (b.end > a.end ? b : a));
 }
 
+/** The lengths of a level's surface forms by their first character, longest first. */
+const lengthCache = new WeakMap<AgencyTable, { sizes: string; byLevel: Map<UnitLevel, Map<string, number[]>> }>();
+
+function surfaceLengths(table: AgencyTable, level: UnitLevel): Map<string, number[]> {
+  const sizes = `${table.local.size}/${table.province.size}/${table.national.size}`;
+  let cached = lengthCache.get(table);
+  if (!cached || cached.sizes !== sizes) {
+    cached = { sizes, byLevel: new Map() };
+    lengthCache.set(table, cached);
+  }
+  let byFirst = cached.byLevel.get(level);
+  if (!byFirst) {
+    byFirst = new Map();
+    for (const surface of table[level].keys()) {
+      const lengths = byFirst.get(surface[0]) ?? [];
+      if (!lengths.includes(surface.length)) lengths.push(surface.length);
+      byFirst.set(surface[0], lengths);
+    }
+    for (const lengths of byFirst.values()) lengths.sort((a, b) => b - a);
+    cached.byLevel.set(level, byFirst);
+  }
+  return byFirst;
+}
+
 function longestUnit(text: string, at: number, level: UnitLevel, table: AgencyTable, city: string | null): { end: number; canonical: string } | null {
-  for (let len = Math.min(maxSurface, text.length - at); len >= 1; len--) {
+  for (const len of surfaceLengths(table, level).get(text[at]) ?? []) {
+    if (len > text.length - at) continue;
     const e = lookupUnit(table, level, text.slice(at, at + len), city);
     if (e) return { end: at + len, canonical: e.canonical };
   }

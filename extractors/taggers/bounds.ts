@@ -75,8 +75,10 @@ export function findPreBound(
   gap: number = PRE_GAP,
 ): BoundHit | null {
   const adjacentAt = skipSpacesBackward(text, start, floor);
+  const byLast = wordsByLast(words);
   for (let j = start; j >= floor && start - j <= gap; j--) {
-    for (const w of words) {
+    // only the words that end with the character before j can end at j
+    for (const w of byLast ? (byLast.get(text[j - 1]) ?? []) : words) {
       const s = j - w.word.length;
       if (s < floor || !text.startsWith(w.word, s)) continue;
       if (w.adjacent && j !== adjacentAt) continue;
@@ -88,6 +90,21 @@ export function findPreBound(
     if (CLAUSE_STOP.test(c) || QUANTITY_CHAR.test(c)) return null;
   }
   return null;
+}
+
+const byLastCache = new WeakMap<readonly BoundWord[], Map<string, BoundWord[]> | null>();
+
+/** Bound words by their last character, each list in the order of `words` (null if one is empty). */
+function wordsByLast(words: readonly BoundWord[]): Map<string, BoundWord[]> | null {
+  if (!byLastCache.has(words)) {
+    const map = new Map<string, BoundWord[]>();
+    for (const w of words) {
+      const last = w.word[w.word.length - 1];
+      map.set(last, [...(map.get(last) ?? []), w]);
+    }
+    byLastCache.set(words, words.some((w) => !w.word) ? null : map);
+  }
+  return byLastCache.get(words)!;
 }
 
 /** An inclusivity note right at `pos` (spaces allowed): `（包含）`, `(含)`, `（不含）`. */
@@ -264,14 +281,16 @@ export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void 
   }
 }
 
+/** The text between two amounts that changes the first into the second (`提高至`). */
+const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegExp).join('|')})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
+
 /**
  * A bounded amount keeps its bound when the text changes it: `限额由1200元提高至1400元` makes
  * 1400元 a `max` too. Only when a change verb (提高, 调整 …) stands between, so a plain range is
  * not touched.
  */
 export function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
-  const verbs = CHANGE_VERBS.map(escapeRegExp).join('|');
-  const re = new RegExp(`^${SPACE_CLASS}*(?:${verbs})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
+  const re = CHANGE_GAP;
   for (let k = 1; k < items.length; k++) {
     const prev = items[k - 1];
     const cur = items[k];

@@ -132,9 +132,11 @@ const pad = (n: number): string => String(n).padStart(2, '0');
 const isDigit = (c: string | undefined): boolean => c !== undefined && c >= '0' && c <= '9';
 const isCnNumeral = (c: string | undefined): boolean => c !== undefined && /[〇○零一二两三四五六七八九十百]/.test(c);
 
+const NUMERAL_CHARS = '0123456789〇○零一二两三四五六七八九十百';
+
 /** Every character a date or duration can open with: digits, Chinese numerals, first characters of the vocabulary. */
 const START_CHARS: ReadonlySet<string> = (() => {
-  const set = new Set<string>('0123456789〇○零一二两三四五六七八九十百');
+  const set = new Set<string>(NUMERAL_CHARS);
   const visit = (v: unknown): void => {
     if (typeof v === 'string') {
       if (v.length && !v.startsWith('^')) set.add(v[0]);
@@ -144,6 +146,19 @@ const START_CHARS: ReadonlySet<string> = (() => {
   visit(words);
   return set;
 })();
+
+/**
+ * START_CHARS by UTF-16 unit (START), and those of them a date or duration itself can start with
+ * (POINT: a number, a period word printed without a year such as 年底): elsewhere the scanner finds
+ * nothing and changes nothing, unless it is inside blocked text, which it skips from the first
+ * character of START_CHARS.
+ */
+const START = 1;
+const POINT = 2;
+const CHAR_KIND = new Uint8Array(0x10000);
+for (const c of START_CHARS) {
+  if (c.length === 1) CHAR_KIND[c.charCodeAt(0)] = START | (NUMERAL_CHARS.includes(c) || BARE_PERIODS.some((p) => p.word[0] === c) ? POINT : 0);
+}
 
 function sticky(source: string): RegExp {
   return new RegExp(source, 'y');
@@ -190,21 +205,24 @@ class DateScanner {
   /** Text up to here belongs to something that is not a date (an invalid day, an out-of-range year). */
   private blockedUntil = 0;
   private group = 0;
+  /** Where the text's last 月 is. */
+  private readonly lastMonth: number;
 
   constructor(
     private readonly text: string,
     private readonly year: number | null,
-  ) {}
+  ) {
+    this.lastMonth = text.lastIndexOf('月');
+  }
 
   run(): EntityDraft[] {
     const { text } = this;
     let i = 0;
     while (i < text.length) {
       // a date or a duration opens with a digit, a Chinese numeral or a word of the vocabulary
-      if (!START_CHARS.has(text[i])) {
-        i++;
-        continue;
-      }
+      const want = i < this.blockedUntil ? START : POINT;
+      while (i < text.length && !(CHAR_KIND[text.charCodeAt(i)] & want)) i++;
+      if (i >= text.length) break;
       const next = this.dateAt(i) ?? (i < this.blockedUntil ? this.blockedUntil : this.durationAt(i));
       i = next ?? i + 1;
     }
@@ -276,6 +294,7 @@ class DateScanner {
 
   /** 2023-11-22, 2023.11.22, 2023/11/22 */
   private isoAt(i: number): Point | null {
+    if (!isDigit(this.text[i + 3])) return null; // four digits first, as below
     const m = at(RE_ISO, this.text, i);
     if (!m) return null;
     const [y, mo, d] = [Number(m[1]), Number(m[3]), Number(m[4])];
@@ -286,6 +305,7 @@ class DateScanner {
 
   /** 2023-2030年 */
   private yearRangeAt(i: number): Point | null {
+    if (!isDigit(this.text[i + 3])) return null;
     const m = at(RE_YEAR_RANGE, this.text, i);
     if (!m) return null;
     const [a, b] = [Number(m[1]), Number(m[2])];
@@ -299,6 +319,7 @@ class DateScanner {
     let y: number;
     let cjk = false;
     let pos: number;
+    if (text[i + 4] !== '年') return null; // four digits (Arabic or Chinese) and 年, as below
     const ar = at(RE_YEAR, text, i);
     if (ar) {
       y = Number(ar[1]);
@@ -347,6 +368,7 @@ class DateScanner {
   /** 2022以来 (a year printed without 年, only before a follower word). */
   private bareYearAt(i: number): Point | null {
     const { text } = this;
+    if (!isDigit(text[i + 3])) return null;
     const m = at(RE_BARE_YEAR, text, i);
     if (!m) return null;
     const y = Number(m[1]);
@@ -365,6 +387,7 @@ class DateScanner {
     const { text } = this;
     if (!/[0-9一二三四五六七八九十]/.test(text[i] ?? '')) return null;
     if (isCnNumeral(text[i - 1])) return null;
+    if (i > this.lastMonth) return null; // every form below has its 月 after i
     let year: Part = { y: null, yOff: 0 };
     if (!inRange) {
       if (endsWithAny(text, i, ORDINALS) || endsWithAny(text, i, RECURRING)) return null;

@@ -42,6 +42,23 @@ const NAMES: readonly CurrencyName[] = currencyData.currencies
 const SYMBOLS: readonly { symbol: string; code: string }[] = currencyData.currencies
   .flatMap((c) => c.symbols.map((symbol) => ({ symbol, code: c.code })))
   .sort((a, b) => b.symbol.length - a.symbol.length);
+/** A list by a character of each item (kept in the list's order): where to look for one at a position. */
+function byChar<T>(list: readonly T[], key: (item: T) => string): ReadonlyMap<string, readonly T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of list) {
+    const c = key(item);
+    const group = map.get(c) ?? [];
+    group.push(item);
+    map.set(c, group);
+  }
+  return map;
+}
+const NAMES_BY_FIRST = byChar(NAMES, (n) => n.name[0]);
+const NAMES_BY_LAST = byChar(NAMES, (n) => n.name[n.name.length - 1]);
+const SYMBOLS_BY_LAST = byChar(SYMBOLS, (s) => s.symbol[s.symbol.length - 1]);
+/** The currency names (longest first) that can start at i, or end just before i. */
+const namesFrom = (text: string, i: number): readonly CurrencyName[] => NAMES_BY_FIRST.get(text[i]) ?? [];
+const namesUntil = (text: string, i: number): readonly CurrencyName[] => NAMES_BY_LAST.get(text[i - 1]) ?? [];
 const SUBUNITS: Readonly<Record<string, number>> = currencyData.subunits;
 const YUAN_STOP: readonly string[] = currencyData.yuanStop;
 
@@ -91,7 +108,35 @@ interface Suffix {
   blocked: boolean;
 }
 
+/**
+ * What an amount cannot be accepted without: a currency name or symbol, or a magnitude that makes
+ * a bare amount (万, 亿 …, or a run such as 余千百 after 余/多 in readSuffix). A text without any
+ * of them has no money, and most measures have none: it is not read number by number.
+ * HINT_START[unit]: MAGNITUDE_HINT, APPROX_HINT (余/多) or WORD_HINT (starts a name or symbol).
+ */
+const MAGNITUDE_HINT = 1;
+const APPROX_HINT = 2;
+const WORD_HINT = 4;
+const HINT_START = new Uint8Array(0x10000);
+const HINT_WORDS = byChar([...NAMES.map((n) => n.name), ...SYMBOLS.map((s) => s.symbol)], (w) => w[0]);
+for (const c of '万萬亿億兆') HINT_START[c.charCodeAt(0)] |= MAGNITUDE_HINT;
+for (const c of '余多') HINT_START[c.charCodeAt(0)] |= APPROX_HINT;
+for (const c of HINT_WORDS.keys()) HINT_START[c.charCodeAt(0)] |= WORD_HINT;
+const isRunChar = (c: string | undefined): boolean => c === '十' || c === '百' || c === '千';
+
+function mayHoldMoney(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const hint = HINT_START[text.charCodeAt(i)];
+    if (!hint) continue;
+    if (hint & MAGNITUDE_HINT) return true;
+    if (hint & APPROX_HINT && isRunChar(text[i + 1]) && isRunChar(text[i + 2])) return true;
+    if (hint & WORD_HINT && HINT_WORDS.get(text[i])!.some((w) => text.startsWith(w, i))) return true;
+  }
+  return false;
+}
+
 export function tagMoney(text: string): EntityDraft[] {
+  if (!mayHoldMoney(text)) return [];
   const cands: Amount[] = [];
   NUMBER_RE.lastIndex = 0;
   for (let m = NUMBER_RE.exec(text); m; m = NUMBER_RE.exec(text)) {
@@ -254,7 +299,7 @@ function readSuffix(text: string, p: number): Suffix {
     }
   }
   const j = skipSpacesForward(text, i);
-  const name = NAMES.find((n) => text.startsWith(n.name, j));
+  const name = namesFrom(text, j).find((n) => text.startsWith(n.name, j));
   if (!name) return none();
   let k = j + name.name.length;
   if (YUAN_STOP.some((w) => text.startsWith(w, k))) return { ...none(), blocked: true };
@@ -265,7 +310,7 @@ function readSuffix(text: string, p: number): Suffix {
   let generic = name.generic;
   let cents = 0;
   if (generic) {
-    const spec = NAMES.find((n) => !n.generic && text.startsWith(n.name, k));
+    const spec = namesFrom(text, k).find((n) => !n.generic && text.startsWith(n.name, k));
     if (spec) {
       k += spec.name.length;
       code = spec.code;
@@ -309,7 +354,7 @@ function unitText(text: string, st: number, numText: string, suf: Suffix): strin
 /** A currency symbol right before the number (`$20`, `￥300`, `US$5`). */
 function symbolBefore(text: string, st: number): { code: string; start: number } | null {
   const p = skipSpacesBackward(text, st);
-  for (const s of SYMBOLS) {
+  for (const s of SYMBOLS_BY_LAST.get(text[p - 1]) ?? []) {
     const a = p - s.symbol.length;
     if (a < 0 || !text.startsWith(s.symbol, a)) continue;
     if (/^[A-Za-z]/.test(s.symbol) && /[A-Za-z]/.test(text[a - 1] ?? '')) continue;
@@ -321,7 +366,7 @@ function symbolBefore(text: string, st: number): { code: string; start: number }
 /** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it. */
 function prefixNameBefore(text: string, st: number): { code: string } | null {
   const p = skipSpacesBackward(text, st);
-  for (const n of NAMES) {
+  for (const n of namesUntil(text, p)) {
     if (n.generic) continue;
     const a = p - n.name.length;
     if (a < 0 || !text.startsWith(n.name, a)) continue;

@@ -39,6 +39,14 @@ const CN_POINTS_RE = new RegExp(`(${SIGN})?(${NUM_SPACED})${SP}*(个${SP}*百${S
 const PREFIX_RE = new RegExp(`(${SIGN})?([百千万佰仟萬]{1,3})${SP}*分${SP}*之${SP}*(${NUM_SPACED})`, 'g');
 /** `九成`, `7.2成`, `八点五成`, `三成半`, `半成`. */
 const CHENG_RE = new RegExp(`(${AR}|[${CN_DIGIT}十拾半](?:${SP}*[点點](?:${SP}*[${CN_DIGIT}])+)?)${SP}*成(半)?`, 'g');
+/**
+ * What each pattern cannot match without (its unit): a text without it is not scanned. The
+ * patterns try every number of a text, and most texts have no rate at all.
+ */
+const SUFFIX_HINT = /[%‰‱Bb点]/;
+const CN_POINTS_HINT = new RegExp(`个${SP}*[百基]`);
+const PREFIX_HINT = new RegExp(`分${SP}*之`);
+const CHENG_HINT = /成/;
 /** After 成, these make it a word (成员, 成立, 一成不变), not tenths. */
 const CHENG_STOP = ['员', '立', '为', '功', '本', '果', '绩', '交', '就', '长', '熟', '都', '型', '品', '分', '效', '年', '人', '不变', '像', '份', '色', '器', '材', '套', '批', '语', '才', '全', '亲', '婚', '家', '倍', '熟'];
 
@@ -111,6 +119,7 @@ function push(found: Rate[], r: Rate): void {
 }
 
 function collectSuffix(text: string, found: Rate[]): void {
+  if (!SUFFIX_HINT.test(text)) return;
   SUFFIX_RE.lastIndex = 0;
   for (let m = SUFFIX_RE.exec(text); m; m = SUFFIX_RE.exec(text)) {
     const [all, sign, num, unit] = m;
@@ -123,6 +132,7 @@ function collectSuffix(text: string, found: Rate[]): void {
 }
 
 function collectCnPoints(text: string, found: Rate[]): void {
+  if (!CN_POINTS_HINT.test(text)) return;
   CN_POINTS_RE.lastIndex = 0;
   for (let m = CN_POINTS_RE.exec(text); m; m = CN_POINTS_RE.exec(text)) {
     const [, sign, num, unit] = m;
@@ -146,6 +156,7 @@ function pushSigned(found: Rate[], text: string, m: RegExpExecArray, sign: strin
 }
 
 function collectPrefix(text: string, found: Rate[]): void {
+  if (!PREFIX_HINT.test(text)) return;
   PREFIX_RE.lastIndex = 0;
   for (let m = PREFIX_RE.exec(text); m; m = PREFIX_RE.exec(text)) {
     const [, sign, denomText] = m;
@@ -200,6 +211,7 @@ function readPrefixNumber(text: string, numStart: number, raw: string, denomText
 }
 
 function collectCheng(text: string, found: Rate[]): void {
+  if (!CHENG_HINT.test(text)) return;
   CHENG_RE.lastIndex = 0;
   for (let m = CHENG_RE.exec(text); m; m = CHENG_RE.exec(text)) {
     const [all, num, half] = m;
