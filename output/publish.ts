@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { CsvWriter } from './csvWriter.js';
-import { XlsxBuilder } from './xlsxWriter.js';
+import { XlsxBuilder, type SheetPart, type TablePositions } from './xlsxWriter.js';
+import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
@@ -60,21 +61,22 @@ export interface PublishResult {
   counts: PublishedCounts;
   /** Where this publish wrote each source (for the next one; offsets as in the files written). */
   index: PublishIndex;
-  /** Sources copied from the previous publish. */
+  /** Sources copied whole from the previous publish (nothing of them rendered). */
   copied: number;
 }
 
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
-const RENDER_FORMAT = 1;
+const RENDER_FORMAT = 2;
 const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
 
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the
  * JSON-LD that describes them all. `data` is one dataset or its parts in output order (a source
  * at a time: each part is written as it comes, so memory does not grow with the dataset; a part's
- * links stay within it). With `previous`, a source whose version, status and position are those
- * its index recorded is copied from the previous files (checked span by span) instead of being
- * rendered. Rows are validated first unless they already were where they were made; each file is
+ * links stay within it). With `previous`, a source whose version and status are those its index
+ * recorded is copied from the previous files (checked span by span) instead of being rendered:
+ * its CSV rows and JSON-LD nodes always, each workbook table when its rows (and the rows its
+ * links point to) start where they started. Rows are validated first unless they already were where they were made; each file is
  * written to a temp file and renamed into place.
  */
 export async function publish(
@@ -102,33 +104,36 @@ export async function publish(
   try {
     for (const part of isDataset(data) ? [{ rows: () => data }] : data) {
       const position = xlsx.position();
+      let rows: Dataset | null = null;
+      const load = (): Dataset => {
+        if (rows === null) {
+          rows = part.rows();
+          if (opts.validate ?? true) validateRows(rows);
+        }
+        return rows;
+      };
+      // the same version with the same status renders to the same text; the workbook's tables also need their rows where they were
       const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
-      const bytes = prev && sameSource(prev, part.source!, position) ? readSource(prevFiles!, prev) : null;
-      let entry: SourceEntry;
-      let sheetParts: number;
-      if (prev && bytes) {
-        const text: Record<string, Span> = {};
-        for (const name of CSV_FILES) text[name] = tables[name].copySource(bytes.text[name]);
-        text[JSONLD_FILE] = jsonld.copySource(bytes.text[JSONLD_FILE]);
-        sheetParts = xlsx.copy(prev.xlsx, bytes.xlsx);
-        entry = { ...prev, position, text, xlsx: [] };
-        copied++;
-      } else {
-        const rows = part.rows();
-        if (opts.validate ?? true) validateRows(rows);
-        const text: Record<string, Span> = {
-          'documents.csv': tables['documents.csv'].addSource(rows.documents),
-          'measures.csv': tables['measures.csv'].addSource(rows.measures),
-          'entities.csv': tables['entities.csv'].addSource(rows.entities),
-          'warnings.csv': tables['warnings.csv'].addSource(rows.warnings),
-          [JSONLD_FILE]: jsonld.addSource(rows),
-        };
-        sheetParts = xlsx.add(rows);
-        const n = { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
-        entry = { version: part.source?.version ?? 0, status: part.source?.status ?? '', position, counts: n, text, xlsx: [] };
+      const same = prev && prev.version === part.source!.version && prev.status === part.source!.status ? prev : undefined;
+      const textBytes = same ? readText(prevFiles!, same) : null;
+      const copiedSheets = same ? readSheets(prevFiles!, same, position) : {};
+      const text: Record<string, Span> = textBytes
+        ? Object.fromEntries([...CSV_FILES.map((name) => [name, tables[name].copySource(textBytes[name])]), [JSONLD_FILE, jsonld.copySource(textBytes[JSONLD_FILE])]])
+        : {
+            'documents.csv': tables['documents.csv'].addSource(load().documents),
+            'measures.csv': tables['measures.csv'].addSource(load().measures),
+            'entities.csv': tables['entities.csv'].addSource(load().entities),
+            'warnings.csv': tables['warnings.csv'].addSource(load().warnings),
+            [JSONLD_FILE]: jsonld.addSource(load()),
+          };
+      const sheetParts = xlsx.addSource(load, copiedSheets);
+      if (rows === null) copied++;
+      const n = same?.counts ?? countsOf(load());
+      for (const k of ['documents', 'measures', 'entities', 'warnings'] as const) counts[k] += n[k];
+      if (part.source) {
+        const entry: SourceEntry = { version: part.source.version, status: part.source.status, positions: position, counts: n, text, xlsx: [] };
+        entries.push([part.source.key, entry, sheetParts]);
       }
-      for (const k of ['documents', 'measures', 'entities', 'warnings'] as const) counts[k] += entry.counts[k];
-      if (part.source) entries.push([part.source.key, entry, sheetParts]);
     }
     const written = CSV_FILES.map((name) => tables[name].finish());
     await writeCsvwMetadata(outDir);
@@ -144,12 +149,8 @@ export async function publish(
   }
 }
 
-function sameSource(prev: SourceEntry, source: { version: number; status: string }, position: string): boolean {
-  return prev.version === source.version && prev.status === source.status && prev.position === position;
-}
-
-/** Every span of a source read back from the previous files, or null if any is not as recorded. */
-function readSource(files: PublishedFiles, entry: SourceEntry): { text: Record<string, Buffer>; xlsx: Buffer[] } | null {
+/** The spans of a source's text files read back from the previous files, or null if any is not as recorded. */
+function readText(files: PublishedFiles, entry: SourceEntry): Record<string, Buffer> | null {
   const text: Record<string, Buffer> = {};
   for (const name of TEXT_FILES) {
     const span = entry.text[name];
@@ -157,13 +158,23 @@ function readSource(files: PublishedFiles, entry: SourceEntry): { text: Record<s
     if (!bytes) return null;
     text[name] = bytes;
   }
-  const xlsx: Buffer[] = [];
-  for (const part of entry.xlsx) {
-    const bytes = files.read(XLSX_FILE, part);
-    if (!bytes) return null;
-    xlsx.push(bytes);
+  return text;
+}
+
+/** The workbook tables of a source that can be copied to `now` (see XlsxBuilder.canCopy), read back and checked. */
+function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositions): Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>> {
+  const copied: Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>> = {};
+  for (const table of ['documents', 'measures', 'entities', 'warnings'] as const) {
+    if (!XlsxBuilder.canCopy(table, entry.positions, now)) continue;
+    const parts = entry.xlsx.filter((p) => p.table === table);
+    const bytes = parts.map((p) => files.read(XLSX_FILE, p));
+    if (bytes.every((b): b is Buffer => b !== null)) copied[table] = { parts, bytes };
   }
-  return { text, xlsx };
+  return copied;
+}
+
+function countsOf(rows: Dataset): PublishedCounts {
+  return { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
 }
 
 function validateRows(part: Dataset): void {

@@ -2,10 +2,10 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type Span } from './textFileWriter.js';
-import { type SheetPart } from './xlsxWriter.js';
+import { type SheetPart, type TablePositions } from './xlsxWriter.js';
 
 /**
- * What the last publish wrote where: for every source, its version, status and position (each
+ * What the last publish wrote where: for every source, its version, status and positions (each
  * table's rows before it) and the spans of its bytes in each published file; for every file, its
  * size and mtime. The next publish copies an unchanged source's bytes from the published files
  * instead of rendering it again: the nightly run's cost then follows what changed, not the size
@@ -22,8 +22,8 @@ export interface PublishIndex {
 export interface SourceEntry {
   version: number;
   status: string;
-  /** XlsxBuilder.position() before the source: rows carry their row numbers, so they are copied only to the same place. */
-  position: string;
+  /** Each table's rows before the source (XlsxBuilder.position()): workbook rows carry their row numbers, so a table is copied only to the same place. */
+  positions: TablePositions;
   counts: { documents: number; measures: number; entities: number; warnings: number };
   /** Spans in the text files, by file name. */
   text: Record<string, Span>;

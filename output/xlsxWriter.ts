@@ -64,8 +64,8 @@ export const EXCEL_MAX_ROWS = 1_048_576;
 /**
  * The workbook built a source at a time: `add()` the rows of each source in output order (a
  * source's links — measure → document, entity → measure — point within what one add() gets), or
- * `copy()` what an earlier workbook holds for it, then `write()` once, and `close()` in any case
- * (it removes the spool).
+ * `addSource()` with some tables copied from an earlier workbook, then `write()` once, and
+ * `close()` in any case (it removes the spool).
  */
 export class XlsxBuilder {
   private readonly spool: DeflateSpool;
@@ -95,32 +95,56 @@ export class XlsxBuilder {
     };
   }
 
-  /** Where the next source's rows start: each table's rows so far (equal positions give equal row XML). */
-  position(): string {
-    return TABLES.map((t) => this.tables[t].rowCount).join(',');
+  /** Where the next source's rows start: each table's rows so far. */
+  position(): TablePositions {
+    return { documents: this.tables.documents.rowCount, measures: this.tables.measures.rowCount, entities: this.tables.entities.rowCount, warnings: this.tables.warnings.rowCount };
   }
 
   /** One source's rows (or a whole dataset's): rendered and deflated now. Returns the part's number for write()'s list. */
   add(data: Dataset): number {
-    this.tables.documents.begin();
-    const docRows = this.tables.documents.addRows(data.documents, documentCell, (d) => d.doc_id);
-    this.tables.measures.begin();
-    const measureRows = this.tables.measures.addRows(data.measures, measureCell(docRows), (m) => m.measure_id);
-    this.tables.entities.begin();
-    this.tables.entities.addRows(data.entities, entityCell(measureRows));
-    this.tables.warnings.begin();
-    this.tables.warnings.addRows(data.warnings, warningCell);
+    return this.addSource(() => data, {});
+  }
+
+  /**
+   * One source, table by table: a table in `copied` is taken as an earlier workbook holds it (its
+   * parts, with their bytes as read back and checked; the caller makes sure it goes to the same
+   * place — see canCopy()), any other is rendered from `rows()`, which is called only then.
+   * Returns the part's number for write()'s list.
+   */
+  addSource(rows: () => Dataset, copied: Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>>): number {
+    let data: Dataset | null = null;
+    const get = (): Dataset => (data ??= rows());
+    let docRows: RowIndex = new Map();
+    let measureRows: RowIndex = new Map();
+    for (const t of TABLES) {
+      const table = this.tables[t];
+      const start = table.rowCount;
+      table.begin();
+      const copy = copied[t];
+      if (copy) copy.parts.forEach((part, i) => table.copy(part, copy.bytes[i]));
+      else if (t === 'documents') docRows = table.addRows(get().documents, documentCell, (d) => d.doc_id);
+      else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docRows), (m) => m.measure_id);
+      else if (t === 'entities') table.addRows(get().entities, entityCell(measureRows));
+      else table.addRows(get().warnings, warningCell);
+      // a copied table's rows are still link targets for a table rendered after it: where each id went
+      const later = t === 'documents' ? copied.measures : t === 'measures' ? copied.entities : true;
+      if (copy && !later) {
+        const ids = t === 'documents' ? get().documents.map((d) => d.doc_id) : get().measures.map((m) => m.measure_id);
+        const index = table.places(ids, start);
+        if (t === 'documents') docRows = index;
+        else measureRows = index;
+      }
+    }
     return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
   }
 
   /**
-   * A source's rows as an earlier workbook holds them (its parts, with their bytes as read back
-   * and checked), written at the same position (see position()). Returns the part's number.
+   * Whether a table's parts recorded at `was` can be copied to `now`: its rows carry row numbers
+   * and its links those of the table they point into, so both must start where they started.
    */
-  copy(parts: readonly SheetPart[], bytes: readonly Buffer[]): number {
-    TABLES.forEach((t) => this.tables[t].begin());
-    parts.forEach((part, i) => this.tables[part.table].copy(part, bytes[i]));
-    return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
+  static canCopy(table: SheetName, was: TablePositions, now: TablePositions): boolean {
+    const linked = table === 'measures' ? 'documents' : table === 'entities' ? 'measures' : null;
+    return was[table] === now[table] && (linked === null || was[linked] === now[linked]);
   }
 
   /** Assembles the workbook into `file` (atomically); with each part's place in the file, by part number. */
@@ -162,6 +186,9 @@ export class XlsxBuilder {
 }
 
 const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
+
+/** Each table's rows before a source. */
+export type TablePositions = Record<SheetName, number>;
 
 /**
  * One source's share of a sheet: its rows (and their count) or its links, as deflated bytes with
@@ -281,6 +308,17 @@ class TableSheets {
     return index;
   }
 
+  /** Where ids of rows that start at data row `start` are (first one of each id), as addRows() gives them. */
+  places(ids: readonly string[], start: number): RowIndex {
+    const index: RowIndex = new Map();
+    ids.forEach((id, k) => {
+      const at = start + k;
+      const sheet = Math.floor(at / this.perSheet) + 1;
+      if (!index.has(id)) index.set(id, { sheet: sheetRef(sheetName(this.table, sheet)), row: (at % this.perSheet) + 2 });
+    });
+    return index;
+  }
+
   /** A source's rows or links as deflated before (at this same position). */
   copy(part: SheetPart, bytes: Buffer): void {
     let sheet = this.sheets.at(-1);
@@ -334,7 +372,7 @@ class TableSheets {
 
   private openSheet(): OpenSheet {
     const k = this.sheets.length + 1;
-    const sheet = { name: k === 1 ? this.table : `${this.table} (${k})`, rows: 0, data: new DeflatedStream(this.spool), links: new DeflatedStream(this.spool), sourceRows: 0 };
+    const sheet = { name: sheetName(this.table, k), rows: 0, data: new DeflatedStream(this.spool), links: new DeflatedStream(this.spool), sourceRows: 0 };
     this.startSpans(sheet);
     this.sheets.push(sheet);
     return sheet;
@@ -351,6 +389,11 @@ const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 const PAGE_MARGINS = '<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>';
+
+/** A table's k-th sheet (from 1): `entities`, `entities (2)` … */
+function sheetName(table: SheetName, k: number): string {
+  return k === 1 ? table : `${table} (${k})`;
+}
 
 function headerText(table: SheetName, column: string): string {
   return neutralize(headerLabel(table, column as never));
