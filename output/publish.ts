@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CsvWriter } from './csvWriter.js';
-import { XlsxBuilder, type SheetPart, type TablePositions } from './xlsxWriter.js';
+import { XlsxBuilder, type CopiedTable, type TablePositions } from './xlsxWriter.js';
 import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
@@ -161,14 +161,13 @@ function readText(files: PublishedFiles, entry: SourceEntry): Record<string, Buf
   return text;
 }
 
-/** The workbook tables of a source that can be copied to `now` (see XlsxBuilder.canCopy), read back and checked. */
-function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositions): Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>> {
-  const copied: Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>> = {};
+/** The workbook tables of a source that can be copied to `now` (see XlsxBuilder.canCopy), their bytes checked. */
+function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositions): Partial<Record<SheetName, CopiedTable>> {
+  const copied: Partial<Record<SheetName, CopiedTable>> = {};
   for (const table of ['documents', 'measures', 'entities', 'warnings'] as const) {
     if (!XlsxBuilder.canCopy(table, entry.positions, now)) continue;
     const parts = entry.xlsx.filter((p) => p.table === table);
-    const bytes = parts.map((p) => files.read(XLSX_FILE, p));
-    if (bytes.every((b): b is Buffer => b !== null)) copied[table] = { parts, bytes };
+    if (parts.every((p) => files.check(XLSX_FILE, p))) copied[table] = { parts, from: files.source(XLSX_FILE) };
   }
   return copied;
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { type Span } from './textFileWriter.js';
+import { copyRange, type ByteSource } from './zip/deflateSpool.js';
 import { type SheetPart, type TablePositions } from './xlsxWriter.js';
 
 /**
@@ -34,6 +35,7 @@ export interface SourceEntry {
 /** Read access to the files of the last publish, checked against the index's sizes and mtimes. */
 export class PublishedFiles {
   private readonly fds = new Map<string, number>();
+  private readonly buffer = Buffer.allocUnsafe(1 << 20);
 
   private constructor() {}
 
@@ -71,6 +73,26 @@ export class PublishedFiles {
       done += n;
     }
     return crc32(bytes) === span.crc ? bytes : null;
+  }
+
+  /** Whether a span of `name` still holds what the index says (read through, not kept). */
+  check(name: string, span: Span): boolean {
+    const fd = this.fds.get(name);
+    if (fd === undefined) return false;
+    let crc = 0;
+    try {
+      copyRange(fd, name, span.offset, span.length, this.buffer, (bytes) => (crc = crc32(bytes, crc)));
+    } catch {
+      return false;
+    }
+    return crc === span.crc;
+  }
+
+  /** `name` as a file to copy checked spans from. */
+  source(name: string): ByteSource {
+    const fd = this.fds.get(name);
+    if (fd === undefined) throw new Error(`${name} is not open`);
+    return { copy: (offset, length, buffer, sink) => copyRange(fd, name, offset, length, buffer, sink) };
   }
 
   close(): void {

@@ -13,7 +13,7 @@ import { writeAtomicPath } from './atomicWrite.js';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
-import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, type DeflatedData, type DeflatedSpan } from './zip/deflateSpool.js';
+import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, type ByteSource, type DeflatedData, type DeflatedSpan } from './zip/deflateSpool.js';
 import { writeZip } from './zip/zipWriter.js';
 import { type WrittenFile } from './textFileWriter.js';
 import { contentTypesXml, coreXml, APP_XML, ROOT_RELS_XML, STYLES_XML, STYLE, workbookRelsXml, workbookXml, xmlText, xmlAttr } from './sheetParts.js';
@@ -107,11 +107,11 @@ export class XlsxBuilder {
 
   /**
    * One source, table by table: a table in `copied` is taken as an earlier workbook holds it (its
-   * parts, with their bytes as read back and checked; the caller makes sure it goes to the same
-   * place — see canCopy()), any other is rendered from `rows()`, which is called only then.
+   * parts, whose bytes the caller has checked and which go to the same place — see canCopy()),
+   * any other is rendered from `rows()`, which is called only then.
    * Returns the part's number for write()'s list.
    */
-  addSource(rows: () => Dataset, copied: Partial<Record<SheetName, { parts: SheetPart[]; bytes: Buffer[] }>>): number {
+  addSource(rows: () => Dataset, copied: Partial<Record<SheetName, CopiedTable>>): number {
     let data: Dataset | null = null;
     const get = (): Dataset => (data ??= rows());
     let docRows: RowIndex = new Map();
@@ -121,7 +121,7 @@ export class XlsxBuilder {
       const start = table.rowCount;
       table.begin();
       const copy = copied[t];
-      if (copy) copy.parts.forEach((part, i) => table.copy(part, copy.bytes[i]));
+      if (copy) copy.parts.forEach((part) => table.copy(part, copy.from));
       else if (t === 'documents') docRows = table.addRows(get().documents, documentCell, (d) => d.doc_id);
       else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docRows), (m) => m.measure_id);
       else if (t === 'entities') table.addRows(get().entities, entityCell(measureRows));
@@ -186,6 +186,12 @@ export class XlsxBuilder {
 }
 
 const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
+
+/** A table of a source as an earlier workbook holds it: its parts, in the file `from`. */
+export interface CopiedTable {
+  parts: SheetPart[];
+  from: ByteSource;
+}
 
 /** Each table's rows before a source. */
 export type TablePositions = Record<SheetName, number>;
@@ -320,7 +326,7 @@ class TableSheets {
   }
 
   /** A source's rows or links as deflated before (at this same position). */
-  copy(part: SheetPart, bytes: Buffer): void {
+  copy(part: SheetPart, from: ByteSource): void {
     let sheet = this.sheets.at(-1);
     if (!sheet || (part.stream === 'rows' && sheet.name !== part.sheet)) sheet = this.sheetWithRoom();
     if (sheet.name !== part.sheet) throw new Error(`xlsx: ${part.sheet} copied where ${sheet.name} is being written`);
@@ -328,8 +334,8 @@ class TableSheets {
       sheet.rows += part.rows;
       sheet.sourceRows += part.rows;
       this.rowCount += part.rows;
-      sheet.data.appendDeflated(bytes, part.rawCrc, part.rawLength);
-    } else sheet.links.appendDeflated(bytes, part.rawCrc, part.rawLength);
+      sheet.data.appendDeflated(from, part.offset, part.length, part.crc, part.rawCrc, part.rawLength);
+    } else sheet.links.appendDeflated(from, part.offset, part.length, part.crc, part.rawCrc, part.rawLength);
     part.widths.forEach((w, c) => (this.sourceWidest[c] = Math.max(this.sourceWidest[c], w)));
     this.mergeWidths(part.widths);
   }

@@ -1,38 +1,46 @@
 /**
  * crc32Combine(crcA, crcB, lengthB): the CRC-32 of A followed by B, from the CRC of each and B's
- * length, without the bytes (zlib's crc32_combine, by GF(2) matrix squaring). A sheet is
- * assembled from pieces deflated and checksummed separately; this gives the entry's CRC.
+ * length, without the bytes (zlib's crc32_combine as of 1.2.12: multiply crcA by x^(8·lengthB)
+ * modulo the CRC polynomial, with a table of x^(2^k)). A sheet is assembled from pieces deflated
+ * and checksummed separately; this gives the entry's CRC.
  */
 export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
   if (lengthB <= 0) return crcA >>> 0;
-  const even = new Uint32Array(32);
-  const odd = new Uint32Array(32);
-  // the operator for one zero bit
-  odd[0] = 0xedb88320;
-  for (let n = 1, row = 1; n < 32; n++, row <<= 1) odd[n] = row;
-  squareInto(even, odd); // two zero bits
-  squareInto(odd, even); // four zero bits
-  let crc = crcA >>> 0;
-  let len = lengthB;
-  // apply len zero bytes to crcA (the first square makes the operator for one zero byte)
-  do {
-    squareInto(even, odd);
-    if (len % 2 === 1) crc = times(even, crc);
-    len = Math.floor(len / 2);
-    if (len === 0) break;
-    squareInto(odd, even);
-    if (len % 2 === 1) crc = times(odd, crc);
-    len = Math.floor(len / 2);
-  } while (len !== 0);
-  return (crc ^ crcB) >>> 0;
+  return (multModP(xToThe8n(lengthB), crcA >>> 0) ^ crcB) >>> 0;
 }
 
-function times(matrix: Uint32Array, vector: number): number {
-  let sum = 0;
-  for (let i = 0, v = vector >>> 0; v !== 0; i++, v >>>= 1) if (v & 1) sum ^= matrix[i];
-  return sum >>> 0;
+/** The reflected CRC-32 polynomial. */
+const POLY = 0xedb88320;
+
+/** a(x)·b(x) modulo p(x), reflected bit order (x^0 is the top bit). */
+function multModP(a: number, b: number): number {
+  let m = 0x80000000;
+  let p = 0;
+  let bb = b >>> 0;
+  for (;;) {
+    if (a & m) {
+      p ^= bb;
+      if ((a & (m - 1)) === 0) break;
+    }
+    m >>>= 1;
+    bb = bb & 1 ? (bb >>> 1) ^ POLY : bb >>> 1;
+  }
+  return p >>> 0;
 }
 
-function squareInto(square: Uint32Array, matrix: Uint32Array): void {
-  for (let n = 0; n < 32; n++) square[n] = times(matrix, matrix[n]);
+/** X2N[k] = x^(2^k) modulo p(x). */
+const X2N = (() => {
+  const table = new Uint32Array(32);
+  let p = 0x40000000; // x^1
+  table[0] = p;
+  for (let k = 1; k < 32; k++) table[k] = p = multModP(p, p);
+  return table;
+})();
+
+/** x^(8n) modulo p(x): n zero bytes. */
+function xToThe8n(n: number): number {
+  let p = 0x80000000; // x^0
+  let k = 3; // 2^3 bits a byte
+  for (let left = n; left > 0; left = Math.floor(left / 2), k++) if (left % 2 === 1) p = multModP(X2N[k & 31], p);
+  return p;
 }

@@ -2,8 +2,14 @@ import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { crc32Combine } from './crc32Combine.js';
 
-/** Where compressed bytes are: in memory, or a range of a spool file. */
-export type DeflatedChunk = Buffer | { spool: DeflateSpool; offset: number; length: number };
+/** A file compressed bytes can be copied from (a spool, an earlier workbook). */
+export interface ByteSource {
+  /** Reads [offset, offset + length) in pieces of at most `buffer.length`, handing each to `sink`. */
+  copy(offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void;
+}
+
+/** Where compressed bytes are: in memory, or a range of a file. */
+export type DeflatedChunk = Buffer | { from: ByteSource; offset: number; length: number };
 
 /**
  * One zip entry's data as raw-deflate chunks that, concatenated, are a single deflate stream,
@@ -31,7 +37,7 @@ export function deflatePiece(raw: Buffer): Buffer {
 export const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
 /** An append-only temp file of deflated pieces: sheets grow there in any interleaving, off the heap. */
-export class DeflateSpool {
+export class DeflateSpool implements ByteSource {
   private readonly fd: number;
   private end = 0;
   private closed = false;
@@ -48,15 +54,8 @@ export class DeflateSpool {
     return { offset, length: compressed.length };
   }
 
-  /** Reads [offset, offset + length) in pieces of at most `buffer.length`, handing each to `sink`. */
   copy(offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void {
-    for (let at = offset, left = length; left > 0; ) {
-      const n = readSync(this.fd, buffer, 0, Math.min(buffer.length, left), at);
-      if (n === 0) throw new Error(`${this.file}: spool ended early`);
-      sink(buffer.subarray(0, n));
-      at += n;
-      left -= n;
-    }
+    copyRange(this.fd, this.file, offset, length, buffer, sink);
   }
 
   /** Closes and removes the spool (again: nothing). */
@@ -103,10 +102,15 @@ export class DeflatedStream {
     if (this.pendingLength >= FLUSH_AT) this.flush();
   }
 
-  /** Adds pieces deflated earlier (a span's bytes), whose text had CRC `rawCrc` and `rawLength` bytes. */
-  appendDeflated(compressed: Buffer, rawCrc: number, rawLength: number): void {
+  /**
+   * Adds pieces deflated earlier (a span of an earlier file, already checked: `crc` is that of
+   * its compressed bytes), whose text had CRC `rawCrc` and `rawLength` bytes. They are not copied
+   * now: the zip writer reads them from `from` when it writes the entry.
+   */
+  appendDeflated(from: ByteSource, offset: number, length: number, crc: number, rawCrc: number, rawLength: number): void {
     this.flush();
-    this.append(compressed, rawLength, (crc) => crc32Combine(crc, rawCrc, rawLength));
+    this.pushChunk({ from, offset, length });
+    this.count(length, rawLength, (c) => crc32Combine(c, rawCrc, rawLength), (c) => crc32Combine(c, crc, length));
   }
 
   startSpan(): void {
@@ -141,18 +145,25 @@ export class DeflatedStream {
     this.append(deflatePiece(raw), raw.length, (crc) => crc32(raw, crc));
   }
 
-  /** `extend` takes a CRC over the text before and returns it over that text followed by this piece's. */
   private append(compressed: Buffer, rawLength: number, extend: (crc: number) => number): void {
-    const at = this.spool.append(compressed);
+    this.pushChunk({ from: this.spool, ...this.spool.append(compressed) });
+    this.count(compressed.length, rawLength, extend, (c) => crc32(compressed, c));
+  }
+
+  private pushChunk(chunk: { from: ByteSource; offset: number; length: number }): void {
     const last = this.chunks.at(-1);
-    if (last && !Buffer.isBuffer(last) && last.offset + last.length === at.offset) last.length += at.length;
-    else this.chunks.push({ spool: this.spool, ...at });
+    if (last && !Buffer.isBuffer(last) && last.from === chunk.from && last.offset + last.length === chunk.offset) last.length += chunk.length;
+    else this.chunks.push(chunk);
+  }
+
+  /** `extend` takes a CRC over the text before and returns it over that text followed by this piece's; `extendCompressed` the same for the compressed bytes. */
+  private count(length: number, rawLength: number, extend: (crc: number) => number, extendCompressed: (crc: number) => number): void {
     this.crc = extend(this.crc);
     this.size += rawLength;
-    this.compressedSize += compressed.length;
+    this.compressedSize += length;
     if (this.span) {
-      this.span.length += compressed.length;
-      this.span.crc = crc32(compressed, this.span.crc);
+      this.span.length += length;
+      this.span.crc = extendCompressed(this.span.crc);
       this.span.rawCrc = extend(this.span.rawCrc);
       this.span.rawLength += rawLength;
     }
@@ -184,4 +195,15 @@ export function deflateText(text: string): DeflatedData {
   const raw = Buffer.from(text, 'utf8');
   const compressed = deflatePiece(raw);
   return { chunks: [compressed], crc: crc32(raw), size: raw.length, compressedSize: compressed.length };
+}
+
+/** Reads [offset, offset + length) of `fd` in pieces of at most `buffer.length`, handing each to `sink`. */
+export function copyRange(fd: number, file: string, offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void {
+  for (let at = offset, left = length; left > 0; ) {
+    const n = readSync(fd, buffer, 0, Math.min(buffer.length, left), at);
+    if (n === 0) throw new Error(`${file}: ended before ${offset + length}`);
+    sink(buffer.subarray(0, n));
+    at += n;
+    left -= n;
+  }
 }

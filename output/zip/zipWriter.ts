@@ -44,7 +44,7 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
       dataOffsets.push(offset);
       for (const chunk of data.chunks) {
         if (Buffer.isBuffer(chunk)) write(chunk);
-        else chunk.spool.copy(chunk.offset, chunk.length, copyBuffer, write);
+        else chunk.from.copy(chunk.offset, chunk.length, copyBuffer, write);
       }
       if (offset - local - 30 - nameBytes.length - localExtra.length !== data.compressedSize) {
         throw new Error(`writeZip: ${name}: wrote a different number of bytes than its compressed size`);
