@@ -1,9 +1,6 @@
-import mammoth from 'mammoth';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { htmlToText } from './htmlExtractor.js';
 
-/** Images are irrelevant to the text; skip mammoth's base64 encoding of them. */
-const dropImages = mammoth.images.imgElement(async () => ({ src: '' }));
 
 /**
  * Extract the text of a .docx.
@@ -20,7 +17,10 @@ export const docxExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   let html: string;
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const result = await mammoth.convertToHtml({ buffer }, { convertImage: dropImages });
+    // loaded with the first DOCX: most runs (or worker threads) never see one
+    const { default: mammoth } = await import('mammoth');
+    // images are irrelevant to the text: skip mammoth's base64 encoding of them
+    const result = await mammoth.convertToHtml({ buffer }, { convertImage: mammoth.images.imgElement(async () => ({ src: '' })) });
     html = result.value;
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

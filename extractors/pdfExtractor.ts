@@ -1,6 +1,5 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { PasswordException, PDFParse } from 'pdf-parse';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { flattenTables, type Table } from './pdfTables.js';
 
@@ -43,6 +42,8 @@ function describe(err: unknown): string {
  * `pdf-encrypted` (needs a password), `pdf-no-text` (no letters at all, e.g. a scanned image PDF).
  */
 export const pdfExtractor: Extractor = async (bytes: Uint8Array, fileName: string): Promise<Extracted> => {
+  // loaded with the first PDF: pdf.js is large, and most runs (or worker threads) never see one
+  const { PasswordException, PDFParse } = await import('pdf-parse');
   const parser = new PDFParse({
     data: new Uint8Array(bytes), // a copy: pdf.js may take ownership of the buffer it is given
     verbosity: 0, // VerbosityLevel.ERRORS: no console warnings
