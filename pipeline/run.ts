@@ -57,6 +57,8 @@ export interface RunSummary {
   failed: number;
   /** Whether the dataset was written (it is not when nothing changed since the last publish). */
   published: boolean;
+  /** Sources whose published bytes were copied whole from the previous publish (none rendered again). */
+  copied: number;
   documents: number;
   measures: number;
   entities: number;
@@ -204,12 +206,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     );
     const outputsThere = await allOutputsExist(opts.out);
     let published = false;
+    let copied = 0;
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (digest !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
       const previous = { dir: opts.out, index: readIndex(ledger.getMeta(PUBLISHED_INDEX)) };
       const result = await publishStaged(opts.out, datasetFromLedger(ledger, runWarnings, info), info, opts.bom ?? false, previous);
       sizes = result.counts;
-      const copied = result.copied;
+      copied = result.copied;
       const index = { ...result.index, files: fileStamps(opts.out, [...CSV_FILES, JSONLD_FILE, XLSX_FILE]) };
       ledger.transaction(() => {
         ledger.setMeta(PUBLISHED_DIGEST, digest);
@@ -228,6 +231,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       withdrawn: withdrawn.length,
       failed: counts.failed + missing.length,
       published,
+      copied,
       ...sizes,
       seconds: (performance.now() - started) / 1000,
     };

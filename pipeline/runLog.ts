@@ -42,7 +42,7 @@ export function createRunLog(format: LogFormat | undefined, quiet: boolean, stre
       stream.write(
         `zhengce: ${s.sources} sources (${s.new} new, ${s.changed} changed, ${s.unchanged} unchanged, ${s.withdrawn} withdrawn, ${s.failed} failed); ` +
           `${s.documents} documents, ${s.measures} measures, ${s.entities} entities, ${s.warnings} warnings; ` +
-          `${s.published ? 'published' : 'nothing to publish'} → ${out} in ${s.seconds.toFixed(1)} s\n`,
+          `${s.published ? `published (${s.copied} sources copied as they were)` : 'nothing to publish'} → ${out} in ${s.seconds.toFixed(1)} s\n`,
       );
     },
     error: (message) => {
