@@ -51,7 +51,7 @@ export class CsvWriter<Row extends Record<string, Cell>> {
     if (lines.length) this.out.write(lines.join(''));
   }
 
-  finish(): WrittenFile {
+  finish(): Promise<WrittenFile> {
     return this.out.finish();
   }
 
@@ -65,7 +65,7 @@ export async function writeCsv<Row extends Record<string, Cell>>(file: string, c
   const writer = new CsvWriter<Row>(file, columns, opts);
   try {
     writer.add(rows);
-    return await Promise.resolve(writer.finish());
+    return await writer.finish();
   } finally {
     writer.close();
   }

@@ -74,7 +74,7 @@ export async function writeJsonLd(file: string, data: Dataset, info: RunInfo, di
   const writer = new JsonLdWriter(file, info, opts);
   try {
     writer.add(data);
-    writer.finish(await describeFiles(distributionFiles));
+    await writer.finish(await describeFiles(distributionFiles));
   } finally {
     writer.close();
   }
@@ -119,7 +119,7 @@ export class JsonLdWriter {
     return this.out.endSpan();
   }
 
-  finish(distributions: DistributionFile[]): DistributionFile {
+  finish(distributions: DistributionFile[]): Promise<DistributionFile> {
     this.out.write(`${JSON.stringify(datasetNode(`${this.base}dataset`, this.info, distributions))}\n]}\n`);
     return this.out.finish();
   }

@@ -135,11 +135,13 @@ export async function publish(
         entries.push([part.source.key, entry, sheetParts]);
       }
     }
-    const written = CSV_FILES.map((name) => tables[name].finish());
+    // each CSV is written now and synced to disk on libuv's pool while the workbook is assembled
+    const csvWritten = CSV_FILES.map((name) => tables[name].finish());
+    for (const w of csvWritten) w.catch(() => undefined); // awaited below; if the workbook fails first, this is not an unhandled rejection
     await writeCsvwMetadata(outDir);
     const workbook = await xlsx.write();
-    written.push(workbook.written);
-    jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+    const written = [...(await Promise.all(csvWritten)), workbook.written];
+    await jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
     const sources: Record<string, SourceEntry> = {};
     for (const [key, entry, sheetParts] of entries) sources[key] = { ...entry, xlsx: workbook.parts[sheetParts] };
     return { counts, index: { renderKey, files: {}, sources }, copied };
@@ -167,7 +169,7 @@ function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositio
   for (const table of ['documents', 'measures', 'entities', 'warnings'] as const) {
     if (!XlsxBuilder.canCopy(table, entry.positions, now)) continue;
     const parts = entry.xlsx.filter((p) => p.table === table);
-    if (parts.every((p) => files.check(XLSX_FILE, p))) copied[table] = { parts, from: files.source(XLSX_FILE) };
+    if (parts.every((p) => files.check(XLSX_FILE, p, `${p.sheet}/${p.stream}`))) copied[table] = { parts, from: files.source(XLSX_FILE) };
   }
   return copied;
 }

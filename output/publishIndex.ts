@@ -35,7 +35,7 @@ export interface SourceEntry {
 /** Read access to the files of the last publish, checked against the index's sizes and mtimes. */
 export class PublishedFiles {
   private readonly fds = new Map<string, number>();
-  private readonly buffer = Buffer.allocUnsafe(1 << 20);
+  private readonly windows = new Map<string, { start: number; length: number; buffer: Buffer }>();
 
   private constructor() {}
 
@@ -61,31 +61,36 @@ export class PublishedFiles {
     return files;
   }
 
-  /** The bytes of a span of `name`, or null when they are not what the index says. */
-  read(name: string, span: Span): Buffer | null {
+  /**
+   * The bytes of a span of `name`, or null when they are not what the index says. Sources are
+   * copied in file order, so each file is read ahead a window at a time (a read a source would
+   * cost more than the copying); `lane` names a stretch of the file read in order (a sheet's rows,
+   * its links), which gets its own window. The bytes returned are valid until the next read of
+   * the same lane (its window is reused).
+   */
+  read(name: string, span: Span, lane = name): Buffer | null {
     const fd = this.fds.get(name);
     if (fd === undefined) return null;
-    const bytes = Buffer.allocUnsafe(span.length);
-    let done = 0;
-    while (done < span.length) {
-      const n = readSync(fd, bytes, done, span.length - done, span.offset + done);
-      if (n === 0) return null;
-      done += n;
+    let w = this.windows.get(lane);
+    if (!w || span.offset < w.start || span.offset + span.length > w.start + w.length) {
+      const buffer = w && w.buffer.length >= span.length ? w.buffer : Buffer.allocUnsafe(Math.max(WINDOW, span.length));
+      let length = 0;
+      while (length < buffer.length) {
+        const n = readSync(fd, buffer, length, buffer.length - length, span.offset + length);
+        if (n === 0) break;
+        length += n;
+      }
+      w = { start: span.offset, length, buffer };
+      this.windows.set(lane, w);
+      if (length < span.length) return null;
     }
+    const bytes = w.buffer.subarray(span.offset - w.start, span.offset - w.start + span.length);
     return crc32(bytes) === span.crc ? bytes : null;
   }
 
-  /** Whether a span of `name` still holds what the index says (read through, not kept). */
-  check(name: string, span: Span): boolean {
-    const fd = this.fds.get(name);
-    if (fd === undefined) return false;
-    let crc = 0;
-    try {
-      copyRange(fd, name, span.offset, span.length, this.buffer, (bytes) => (crc = crc32(bytes, crc)));
-    } catch {
-      return false;
-    }
-    return crc === span.crc;
+  /** Whether a span of `name` still holds what the index says (see read()). */
+  check(name: string, span: Span, lane = name): boolean {
+    return this.read(name, span, lane) !== null;
   }
 
   /** `name` as a file to copy checked spans from. */
@@ -100,6 +105,9 @@ export class PublishedFiles {
     this.fds.clear();
   }
 }
+
+/** Bytes of a published file read at once. */
+const WINDOW = 4 << 20;
 
 /** The size and mtime of each published file, as the next run will find them. */
 export function fileStamps(dir: string, names: readonly string[]): PublishIndex['files'] {

@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -27,8 +27,11 @@ export class TextFileWriter {
   private readonly tmp: string;
   private fd: number | null;
   private readonly hash: Hash = createHash('sha256');
+  /** Text not yet encoded, and bytes not yet handed to the kernel (both batched: a source's span is a few kB). */
   private pending: string[] = [];
   private pendingLength = 0;
+  private readonly out = Buffer.allocUnsafe(WRITE_AT);
+  private outLength = 0;
   private byteSize = 0;
   private span: Span | null = null;
 
@@ -38,7 +41,7 @@ export class TextFileWriter {
     this.fd = openSync(this.tmp, 'w');
   }
 
-  /** Bytes already rendered (a span copied from an earlier file). */
+  /** Bytes already rendered (a span copied from an earlier file); copied here, so the caller may reuse them. */
   writeBytes(bytes: Buffer): void {
     this.flush();
     this.put(bytes);
@@ -64,16 +67,27 @@ export class TextFileWriter {
     if (this.pendingLength >= FLUSH_AT) this.flush();
   }
 
-  finish(): WrittenFile {
+  /**
+   * Writes what is buffered, then syncs the file to disk and renames it into place. Everything is
+   * written (and the size and sha256 known) before the first await: the sync, the longest part,
+   * runs on libuv's pool while the caller goes on with other files.
+   */
+  async finish(): Promise<WrittenFile> {
     this.flush();
+    this.writeOut();
     const fd = this.openFd();
-    fsyncSync(fd);
-    closeSync(fd);
+    const written = { file: path.basename(this.file), byteSize: this.byteSize, sha256: this.hash.digest('hex') };
     this.fd = null;
+    try {
+      await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+    } finally {
+      closeSync(fd);
+    }
     renameSync(this.tmp, this.file);
-    return { file: path.basename(this.file), byteSize: this.byteSize, sha256: this.hash.digest('hex') };
+    return written;
   }
 
+  /** Before finish(): closes and removes the temp file (after: nothing, a failed finish() has removed nothing). */
   abort(): void {
     if (this.fd === null) return;
     closeSync(this.fd);
@@ -89,15 +103,27 @@ export class TextFileWriter {
     this.put(bytes);
   }
 
+  /** Counts `bytes` and copies them into the output buffer (the caller may reuse them at once). */
   private put(bytes: Buffer): void {
-    const fd = this.openFd();
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
     this.hash.update(bytes);
     this.byteSize += bytes.length;
     if (this.span) {
       this.span.length += bytes.length;
       this.span.crc = crc32(bytes, this.span.crc);
     }
+    if (this.outLength + bytes.length > this.out.length) this.writeOut();
+    if (bytes.length > this.out.length) this.writeAll(bytes);
+    else this.outLength += bytes.copy(this.out, this.outLength);
+  }
+
+  private writeOut(): void {
+    this.writeAll(this.out.subarray(0, this.outLength));
+    this.outLength = 0;
+  }
+
+  private writeAll(bytes: Buffer): void {
+    const fd = this.openFd();
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
   }
 
   private openFd(): number {
@@ -106,5 +132,7 @@ export class TextFileWriter {
   }
 }
 
-/** UTF-16 units buffered between writes. */
+/** UTF-16 units of text buffered before they are encoded. */
 const FLUSH_AT = 1 << 20;
+/** Bytes buffered before they are written. */
+const WRITE_AT = 4 << 20;

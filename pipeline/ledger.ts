@@ -118,23 +118,27 @@ export class Ledger {
 
   /**
    * Every source's current version, in source_key order (SQLite's binary order: the UTF-8 bytes,
-   * i.e. code-point order), each result decompressed only when its `result` is read, so memory
-   * stays flat however large the ledger and a caller that needs only some results pays only for
-   * those. The whole iteration reads one consistent snapshot.
-   *
-   * While it runs, the connection is busy: no other call on this Ledger may be made until the
-   * iteration ends (better-sqlite3 throws "This database connection is busy"); breaking out of
-   * the loop early ends it.
+   * i.e. code-point order). The list of versions is read at once (without the results); each
+   * result is read and decompressed only when its `result` is read, so memory stays flat however
+   * large the ledger and a caller that needs only some results pays only for those. Other calls
+   * may be made between steps; a result read after a later record() of its source is still that
+   * version's.
    */
   *published(): IterableIterator<PublishedSource> {
-    for (const row of this.stmts.published.iterate() as IterableIterator<PublishedRow>) {
+    const rows = this.stmts.published.all() as PublishedRow[];
+    const read = (key: string, version: number): NoticeResult => {
+      const r = this.result(key, version);
+      if (r === null) throw new Error(`ledger: the result of ${key} version ${version} is gone`);
+      return r;
+    };
+    for (const row of rows) {
       let result: NoticeResult | null = null;
       yield {
         sourceKey: row.source_key,
         version: row.version,
         status: row.status,
         get result() {
-          result ??= decodeResult(row.result, row.source_key, row.version);
+          result ??= read(row.source_key, row.version);
           return result;
         },
         sha256: row.sha256,
@@ -296,7 +300,6 @@ interface PublishedRow extends VersionRow {
   first_seen: string;
   last_seen: string;
   withdrawn_at: string | null;
-  result: Buffer;
 }
 
 function decodeResult(blob: Buffer, sourceKey: string, version: number): NoticeResult {
@@ -392,7 +395,7 @@ function prepareStatements(db: Database.Database) {
     withdraw: db.prepare("UPDATE sources SET status = 'withdrawn', withdrawn_at = ? WHERE source_key = ? AND status = 'active'"),
     published: db.prepare(`
       SELECT s.source_key, s.status, s.first_seen, s.last_seen, s.withdrawn_at,
-             v.version, v.sha256, v.pipeline_version, v.processed_at, v.failed, v.result
+             v.version, v.sha256, v.pipeline_version, v.processed_at, v.failed
       FROM sources s JOIN versions v ON v.source_key = s.source_key AND v.version = s.current_version
       ORDER BY s.source_key`),
     history: db.prepare(

@@ -1,3 +1,4 @@
+import { isMainThread } from 'node:worker_threads';
 import { encodeResult, type EncodedResult } from './ledger.js';
 import { processNotice } from './processNotice.js';
 
@@ -11,3 +12,6 @@ export interface NoticeTask {
 export default async function processTask(task: NoticeTask): Promise<EncodedResult> {
   return encodeResult(await processNotice(task.bytes, task.name));
 }
+
+// a worker thread loads its dictionaries as soon as it starts (while the main thread still scans), not with its first notice
+if (!isMainThread) void processNotice(Buffer.from('锦州市若干措施\n\n1. 市财政局给予补贴10万元，2022年6月30日前完成。\n'), 'warm-up.txt').catch(() => undefined);

@@ -105,11 +105,55 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   let pool: NoticePool | null = null;
   let fetcher: UrlFetcher | null = null;
   try {
-    // 1. find the sources and what changed (I/O only)
+    // 1. find the sources and what changed; 2. the CPU work, on worker threads once there is enough
+    // of it for them (it then starts while the scan goes on), else in this thread after the scan
     const { files, missing } = await expandInputs(opts.inputs);
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
     const pending: Pending[] = [];
     const unchanged: string[] = [];
+    const work = new PQueue({ concurrency: jobs * 2 });
+    const tasks: Promise<void>[] = [];
+    let processed = 0;
+    let measures = 0;
+    // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
+    let batch: { p: Pending; result: EncodedResult }[] = [];
+    const recordBatch = (): void => {
+      const list = batch;
+      batch = [];
+      const recorded = ledger.transaction(() =>
+        list.map(({ p, result }) => {
+          const known = ledger.isKnown(p.key);
+          return { known, version: ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http) };
+        }),
+      );
+      list.forEach(({ p, result }, i) => {
+        const outcome: SourceOutcome = result.failed ? 'failed' : recorded[i].known ? 'changed' : 'new';
+        counts[outcome]++;
+        measures += result.measures;
+        const reason = result.error ?? undefined;
+        emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
+        emit({ event: 'progress', done: counts.unchanged + ++processed, total: seen.size, measures });
+      });
+    };
+    const dispatch = (p: Pending): void => {
+      tasks.push(
+        work.add(async () => {
+          // the bytes are read again when their turn comes: memory stays flat however many changed
+          const bytes = p.bytes ?? (await readFile(p.key));
+          const result = await pool!.run({ bytes, name: p.name });
+          batch.push({ p, result });
+          if (batch.length >= RECORD_BATCH) recordBatch();
+        }),
+      );
+    };
+    const found = (p: Pending): void => {
+      pending.push(p);
+      if (pool) dispatch(p);
+      else if (pending.length === MIN_BATCH_FOR_THREADS && jobs > 1) {
+        pool = createNoticePool(jobs);
+        pending.forEach(dispatch);
+      }
+    };
     const io = new PQueue({ concurrency: Math.max(4, jobs * 2) });
     await Promise.all(
       files.map((file) =>
@@ -128,10 +172,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
             unchanged.push(file);
             counts.unchanged++;
             emit({ event: 'source', source: file, outcome: 'unchanged' });
-          } else {
-            // the bytes are read again when their turn comes: memory stays flat however many changed
-            pending.push({ key: file, name: path.basename(file), sha });
-          }
+          } else found({ key: file, name: path.basename(file), sha });
         }),
       ),
     );
@@ -139,47 +180,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     ledger.transaction(() => unchanged.forEach((file) => ledger.touch(file, at)));
     if (opts.urlsFile) {
       fetcher = new UrlFetcher(opts.fetch);
-      await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, pending, runWarnings, counts, emit);
+      await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, found, runWarnings, counts, emit);
     }
-
-    // 2. the CPU work, on worker threads when more than one notice needs it
-    pending.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    // a worker loads its own segmentation dictionary (about a second): worth it only for a batch
-    pool = createNoticePool(pending.length >= MIN_BATCH_FOR_THREADS ? Math.min(jobs, pending.length) : 1);
-    const work = new PQueue({ concurrency: jobs * 2 });
-    let done = counts.unchanged;
-    let measures = 0;
-    const total = seen.size;
-    // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
-    let batch: { p: Pending; result: EncodedResult }[] = [];
-    const recordBatch = (): void => {
-      const list = batch;
-      batch = [];
-      const recorded = ledger.transaction(() =>
-        list.map(({ p, result }) => {
-          const known = ledger.isKnown(p.key);
-          return { known, version: ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http) };
-        }),
-      );
-      list.forEach(({ p, result }, i) => {
-        const outcome: SourceOutcome = result.failed ? 'failed' : recorded[i].known ? 'changed' : 'new';
-        counts[outcome]++;
-        measures += result.measures;
-        const reason = result.error ?? undefined;
-        emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
-        emit({ event: 'progress', done: ++done, total, measures });
-      });
-    };
-    await Promise.all(
-      pending.map((p) =>
-        work.add(async () => {
-          const bytes = p.bytes ?? (await readFile(p.key));
-          const result = await pool!.run({ bytes, name: p.name });
-          batch.push({ p, result });
-          if (batch.length >= RECORD_BATCH) recordBatch();
-        }),
-      ),
-    );
+    // a few notices: threads would cost more to start (each loads its dictionary) than they save
+    if (!pool) {
+      pool = createNoticePool(1);
+      pending.forEach(dispatch);
+    }
+    await Promise.all(tasks);
     recordBatch();
 
     // the workers (each with its dictionary) are done: free them before the dataset is built
@@ -254,7 +262,7 @@ async function fetchUrls(
   pipelineVersion: string,
   at: string,
   seen: Set<string>,
-  pending: Pending[],
+  found: (p: Pending) => void,
   runWarnings: Warning[],
   counts: { unchanged: number; failed: number },
   emit: (e: RunEvent) => void,
@@ -284,7 +292,7 @@ async function fetchUrls(
           counts.unchanged++;
           emit({ event: 'source', source: url, outcome: 'unchanged' });
         } else {
-          pending.push({ key: url, name: r.fileName, bytes: r.bytes, sha, http });
+          found({ key: url, name: r.fileName, bytes: r.bytes, sha, http });
         }
       }
     }),
