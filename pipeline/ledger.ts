@@ -100,6 +100,24 @@ export class Ledger {
   }
 
   /**
+   * Remembers a file source's size, mtime and inode (`stat`, an opaque string) as those of its
+   * current version's bytes, or forgets them (null): unchangedByStat() then spares the next run
+   * reading and hashing the file. Call it only with a stat taken before the bytes were read.
+   */
+  setFileStat(sourceKey: string, stat: string | null): void {
+    this.stmts.setFileStat.run(stat, sourceKey);
+  }
+
+  /**
+   * Whether the file source `sourceKey` still has the size, mtime and inode recorded with its
+   * current version, made by this pipeline version: the way make, rsync and git tell an
+   * unchanged file without reading it.
+   */
+  unchangedByStat(sourceKey: string, stat: string, pipelineVersion: string): boolean {
+    return this.stmts.byStat.get(sourceKey, stat, pipelineVersion) !== undefined;
+  }
+
+  /**
    * Marks every active source that is not in `seen` as withdrawn (at `at`), and returns their keys
    * in source_key order (the order of published()). Their versions are kept; a source that comes
    * back is made active again by record() or touch().
@@ -346,6 +364,10 @@ const MIGRATIONS: ((db: Database.Database) => void)[] = [
       );
     `);
   },
+  // 1 → 2: a file source's size, mtime and inode when its current version was read (see setFileStat)
+  (db) => {
+    db.exec('ALTER TABLE sources ADD COLUMN file_stat TEXT');
+  },
 ];
 
 /** The schema version this code writes. */
@@ -382,7 +404,7 @@ function prepareStatements(db: Database.Database) {
       VALUES (@key, 'active', @version, @at, @at, NULL, @etag, @lastModified)
       ON CONFLICT (source_key) DO UPDATE SET
         status = 'active', current_version = excluded.current_version, last_seen = excluded.last_seen, withdrawn_at = NULL,
-        etag = excluded.etag, last_modified = excluded.last_modified`),
+        etag = excluded.etag, last_modified = excluded.last_modified, file_stat = NULL`),
     insertVersion: db.prepare(
       'INSERT INTO versions (source_key, version, sha256, pipeline_version, processed_at, result, failed) VALUES (?, ?, ?, ?, ?, ?, ?)',
     ),
@@ -390,6 +412,10 @@ function prepareStatements(db: Database.Database) {
       "UPDATE sources SET last_seen = ?, status = 'active', withdrawn_at = NULL WHERE source_key = ? AND current_version IS NOT NULL",
     ),
     known: db.prepare('SELECT 1 FROM sources WHERE source_key = ? AND current_version IS NOT NULL').pluck(),
+    setFileStat: db.prepare('UPDATE sources SET file_stat = ? WHERE source_key = ?'),
+    byStat: db.prepare(`
+      SELECT 1 FROM sources s JOIN versions v ON v.source_key = s.source_key AND v.version = s.current_version
+      WHERE s.source_key = ? AND s.file_stat = ? AND v.pipeline_version = ?`).pluck(),
     state: db.prepare('SELECT source_key, current_version, status FROM sources WHERE current_version IS NOT NULL ORDER BY source_key'),
     activeKeys: db.prepare("SELECT source_key FROM sources WHERE status = 'active' ORDER BY source_key").pluck(),
     withdraw: db.prepare("UPDATE sources SET status = 'withdrawn', withdrawn_at = ? WHERE source_key = ? AND status = 'active'"),

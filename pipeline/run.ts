@@ -1,3 +1,4 @@
+import { type BigIntStats } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -72,6 +73,8 @@ interface Pending {
   bytes?: Uint8Array;
   sha: string;
   http?: { etag: string | null; lastModified: string | null };
+  /** A file's stat when it was read (see fileStat), recorded with the new version. */
+  stat?: string | null;
 }
 
 const PUBLISHED_DIGEST = 'published_digest';
@@ -110,7 +113,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const { files, missing } = await expandInputs(opts.inputs);
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
     const pending: Pending[] = [];
-    const unchanged: string[] = [];
+    const unchanged: [string, string | null][] = [];
     const work = new PQueue({ concurrency: jobs * 2 });
     const tasks: Promise<void>[] = [];
     let processed = 0;
@@ -123,7 +126,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const recorded = ledger.transaction(() =>
         list.map(({ p, result }) => {
           const known = ledger.isKnown(p.key);
-          return { known, version: ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http) };
+          const version = ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http);
+          if (p.stat) ledger.setFileStat(p.key, p.stat);
+          return { known, version };
         }),
       );
       list.forEach(({ p, result }, i) => {
@@ -160,7 +165,16 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         io.add(async () => {
           seen.add(file);
           let bytes: Buffer;
+          let st: string | null;
           try {
+            st = fileStat(await stat(file, { bigint: true }));
+            // the same size, mtime, ctime and inode as when its current version was read: not read again
+            if (st && ledger.unchangedByStat(file, st, pipelineVersion)) {
+              unchanged.push([file, st]);
+              counts.unchanged++;
+              emit({ event: 'source', source: file, outcome: 'unchanged' });
+              return;
+            }
             bytes = await readFile(file);
           } catch (e) {
             counts.failed++;
@@ -169,15 +183,20 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
           }
           const sha = sha256Hex(bytes);
           if (ledger.lookup(file, sha, pipelineVersion)) {
-            unchanged.push(file);
+            unchanged.push([file, st]);
             counts.unchanged++;
             emit({ event: 'source', source: file, outcome: 'unchanged' });
-          } else found({ key: file, name: path.basename(file), sha });
+          } else found({ key: file, name: path.basename(file), sha, stat: st });
         }),
       ),
     );
     // one transaction (one fsync) for all of them, not one each
-    ledger.transaction(() => unchanged.forEach((file) => ledger.touch(file, at)));
+    ledger.transaction(() =>
+      unchanged.forEach(([file, st]) => {
+        ledger.touch(file, at);
+        ledger.setFileStat(file, st);
+      }),
+    );
     if (opts.urlsFile) {
       fetcher = new UrlFetcher(opts.fetch);
       await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, found, runWarnings, counts, emit);
@@ -250,6 +269,20 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     lock.release();
   }
 }
+
+/**
+ * A file's size, mtime, ctime (ns) and inode as one string, or null when the file was changed less
+ * than RACY_NS before it was looked at: a change made later in the same clock tick would leave the
+ * stat as it was (git's "racily clean" entries), so such a file is read and hashed next time too.
+ * The ctime cannot be set back, so a rewrite that restores the size and mtime is still seen.
+ */
+function fileStat(st: BigIntStats, now = BigInt(Date.now()) * 1_000_000n): string | null {
+  if (now - st.mtimeNs < RACY_NS || now - st.ctimeNs < RACY_NS) return null;
+  return `${st.size}/${st.mtimeNs}/${st.ctimeNs}/${st.ino}/${st.dev}`;
+}
+
+/** Two seconds: more than any filesystem's timestamp granularity (FAT's is two seconds). */
+const RACY_NS = 2_000_000_000n;
 
 function readWarning(source: string, code: string, message: string): Warning {
   return { source_file: source, stage: 'read', code, severity: 'error', message, start: null, end: null };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -28,6 +28,25 @@ async function snapshot(out: string): Promise<Map<string, Buffer>> {
 }
 
 describe('nightly re-ingest', () => {
+  it('tells an unchanged file by its stat, and still sees a rewrite that keeps the size and sets the mtime back', async () => {
+    const { inputs, out } = await folder([S002, S004]);
+    // files written within the last two seconds are always read and hashed again ("racily clean")
+    await new Promise((r) => setTimeout(r, 2100));
+    expect(await run({ inputs: [inputs], out, jobs: 1 })).toMatchObject({ new: 2 });
+    expect(await run({ inputs: [inputs], out, jobs: 1 })).toMatchObject({ unchanged: 2, published: false });
+    const file = path.join(inputs, S002);
+    const before = await stat(file);
+    const text = await readFile(file, 'utf8');
+    const edited = text.replace('持续开展系列促消费活动', '持续开展系列扩消费活动'); // same length in UTF-8
+    expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+    await writeFile(file, edited);
+    await utimes(file, before.atime, before.mtime);
+    expect((await stat(file)).size).toBe(before.size);
+    await new Promise((r) => setTimeout(r, 2100)); // out of the racy window: the stat alone must tell
+    expect(await run({ inputs: [inputs], out, jobs: 1 })).toMatchObject({ changed: 1, unchanged: 1, published: true });
+    expect((await csv(out, 'measures.csv')).map((m) => m.title)).toContain('持续开展系列扩消费活动');
+  });
+
   it('records every source of a batch larger than a ledger transaction, on worker threads', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-inc-many-'));
     const inputs = path.join(dir, 'in');
