@@ -5,6 +5,7 @@ import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
 import { type Dataset, type RunInfo } from './dataset.js';
+import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
 import { type Span } from './textFileWriter.js';
 import {
@@ -65,6 +66,10 @@ export interface PublishResult {
   copied: number;
 }
 
+/** Rendered sources between two looks at the heap, and the heap size above which it is collected (see heap.ts). */
+const COLLECT_EVERY = 200;
+const COLLECT_OVER_MB = 96;
+
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
 const RENDER_FORMAT = 2;
 const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
@@ -101,6 +106,7 @@ export async function publish(
   const counts: PublishedCounts = { documents: 0, measures: 0, entities: 0, warnings: 0 };
   const entries: [string, SourceEntry, number][] = [];
   let copied = 0;
+  let rendered = 0;
   try {
     for (const part of isDataset(data) ? [{ rows: () => data }] : data) {
       const position = xlsx.position();
@@ -128,6 +134,7 @@ export async function publish(
           };
       const sheetParts = xlsx.addSource(load, copiedSheets);
       if (rows === null) copied++;
+      else if (++rendered % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
       const n = same?.counts ?? countsOf(load());
       for (const k of ['documents', 'measures', 'entities', 'warnings'] as const) counts[k] += n[k];
       if (part.source) {

@@ -107,7 +107,7 @@ export class PublishedFiles {
 }
 
 /** Bytes of a published file read at once. */
-const WINDOW = 4 << 20;
+const WINDOW = 1 << 20;
 
 /** The size and mtime of each published file, as the next run will find them. */
 export function fileStamps(dir: string, names: readonly string[]): PublishIndex['files'] {

@@ -135,4 +135,4 @@ export class TextFileWriter {
 /** UTF-16 units of text buffered before they are encoded. */
 const FLUSH_AT = 1 << 20;
 /** Bytes buffered before they are written. */
-const WRITE_AT = 4 << 20;
+const WRITE_AT = 1 << 20;
