@@ -77,7 +77,7 @@ const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the
  * JSON-LD that describes them all. `data` is one dataset or its parts in output order (a source
- * at a time: each part is written as it comes, so memory does not grow with the dataset; a part's
+ * at a time, possibly as they become ready: each part is written as it comes, so memory does not grow with the dataset; a part's
  * links stay within it). With `previous`, a source whose version and status are those its index
  * recorded is copied from the previous files (checked span by span) instead of being rendered:
  * its CSV rows and JSON-LD nodes always, each workbook table when its rows (and the rows its
@@ -86,7 +86,7 @@ const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
  */
 export async function publish(
   outDir: string,
-  data: Dataset | Iterable<PublishPart>,
+  data: Dataset | Iterable<PublishPart> | AsyncIterable<PublishPart>,
   info: RunInfo,
   opts: PublishOptions & { previous?: PreviousPublish } = {},
 ): Promise<PublishResult> {
@@ -108,7 +108,7 @@ export async function publish(
   let copied = 0;
   let rendered = 0;
   try {
-    for (const part of isDataset(data) ? [{ rows: () => data }] : data) {
+    for await (const part of isDataset(data) ? [{ rows: () => data }] : data) {
       const position = xlsx.position();
       let rows: Dataset | null = null;
       const load = (): Dataset => {
@@ -192,6 +192,6 @@ function validateRows(part: Dataset): void {
   part.warnings.forEach((w) => WarningSchema.parse(w));
 }
 
-function isDataset(data: Dataset | Iterable<PublishPart>): data is Dataset {
-  return !(Symbol.iterator in data);
+function isDataset(data: Dataset | Iterable<PublishPart> | AsyncIterable<PublishPart>): data is Dataset {
+  return !(Symbol.iterator in data) && !(Symbol.asyncIterator in data);
 }

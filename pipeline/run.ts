@@ -4,7 +4,8 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
-import { Ledger, type EncodedResult } from './ledger.js';
+import { Ledger, type EncodedResult, type PublishedSource } from './ledger.js';
+import { type NoticeResult } from './processNotice.js';
 import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
@@ -120,6 +121,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let measures = 0;
     // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
     let batch: { p: Pending; result: EncodedResult }[] = [];
+    // each pending source's version once recorded: the publish, which starts before the CPU work ends, waits on them in order
+    const recordedOf = new Map<string, Deferred<RecordedSource>>();
+    let waitingFor: string | null = null;
     const recordBatch = (): void => {
       const list = batch;
       batch = [];
@@ -138,21 +142,28 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         const reason = result.error ?? undefined;
         emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
         emit({ event: 'progress', done: counts.unchanged + ++processed, total: seen.size, measures });
+        recordedOf.get(p.key)?.resolve({ version: recorded[i].version, failed: result.failed });
       });
     };
     const dispatch = (p: Pending): void => {
       tasks.push(
         work.add(async () => {
-          // the bytes are read again when their turn comes: memory stays flat however many changed
-          const bytes = p.bytes ?? (await readFile(p.key));
-          const result = await pool!.run({ bytes, name: p.name });
-          batch.push({ p, result });
-          if (batch.length >= RECORD_BATCH) recordBatch();
+          try {
+            // the bytes are read again when their turn comes: memory stays flat however many changed
+            const bytes = p.bytes ?? (await readFile(p.key));
+            const result = await pool!.run({ bytes, name: p.name });
+            batch.push({ p, result });
+            if (batch.length >= RECORD_BATCH || waitingFor === p.key) recordBatch();
+          } catch (e) {
+            recordedOf.get(p.key)?.reject(e);
+            throw e;
+          }
         }),
       );
     };
     const found = (p: Pending): void => {
       pending.push(p);
+      recordedOf.set(p.key, deferred());
       if (pool) dispatch(p);
       else if (pending.length === MIN_BATCH_FOR_THREADS && jobs > 1) {
         pool = createNoticePool(jobs);
@@ -206,12 +217,13 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       pool = createNoticePool(1);
       pending.forEach(dispatch);
     }
-    await Promise.all(tasks);
-    recordBatch();
-
-    // the workers (each with its dictionary) are done: free them before the dataset is built
-    await pool.close();
-    pool = null;
+    const processing = Promise.all(tasks).then(async () => {
+      recordBatch();
+      // the workers (each with its dictionary) are done: free them while the publish goes on
+      await pool?.close();
+      pool = null;
+    });
+    processing.catch(() => undefined); // awaited below
 
     // 3. what disappeared (never when an input could not be listed: an unmounted folder is not a withdrawal)
     let withdrawn: string[] = [];
@@ -228,16 +240,34 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       publisher: opts.publisher ?? null,
       baseIri: opts.baseIri ?? DEFAULT_BASE_IRI,
     };
-    const digest = sha256Hex(
-      JSON.stringify([ledger.stateDigest(), pipelineVersion, opts.bom ?? false, info.publisher, info.baseIri, runWarnings]),
-    );
+    const stateDigest = (): string =>
+      sha256Hex(JSON.stringify([ledger.stateDigest(), pipelineVersion, opts.bom ?? false, info.publisher, info.baseIri, runWarnings]));
+    // with sources to process, the state changes (new versions): the publish starts now and takes
+    // each of them as it is recorded, while the CPU work goes on; otherwise only when it differs
     const outputsThere = await allOutputsExist(opts.out);
     let published = false;
     let copied = 0;
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
-    if (digest !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
+    if (pending.length > 0 || stateDigest() !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
       const previous = { dir: opts.out, index: readIndex(ledger.getMeta(PUBLISHED_INDEX)) };
-      const result = await publishStaged(opts.out, datasetFromLedger(ledger, runWarnings, info), info, opts.bom ?? false, previous);
+      const waitFor = async (key: string): Promise<RecordedSource> => {
+        waitingFor = key;
+        if (batch.some((b) => b.p.key === key)) recordBatch();
+        try {
+          return await recordedOf.get(key)!.promise;
+        } finally {
+          waitingFor = null;
+        }
+      };
+      const sources = sourcesInOrder(ledger, pending, waitFor);
+      let result: PublishResult;
+      try {
+        result = await publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous);
+      } finally {
+        await processing.catch(() => undefined);
+      }
+      await processing;
+      const digest = stateDigest();
       sizes = result.counts;
       copied = result.copied;
       const index = { ...result.index, files: fileStamps(opts.out, [...CSV_FILES, JSONLD_FILE, XLSX_FILE]) };
@@ -332,14 +362,55 @@ async function fetchUrls(
   );
 }
 
+/** What the publish needs of a source: its current version, status and content hash, and (read only when needed) its rows. */
+type SourceVersion = Pick<PublishedSource, 'sourceKey' | 'version' | 'status' | 'sha256' | 'failed' | 'result'>;
+
+/** A pending source once its result is recorded. */
+interface RecordedSource {
+  version: number;
+  failed: boolean;
+}
+
 /**
- * Every source's current version, a source at a time in source order (read from the ledger as
- * the publish goes, so memory stays flat); a withdrawn source's documents say so. `info.inputs`
- * gets each published source.
+ * Every source in source_key order (the ledger's: UTF-8 bytes): the ledger's current versions,
+ * except that a source being processed in this run is taken once its new version is recorded
+ * (`waitFor`), so the publish can go on while the CPU work does.
  */
-function* datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInfo): Generator<PublishPart> {
+async function* sourcesInOrder(ledger: Ledger, pending: readonly Pending[], waitFor: (key: string) => Promise<RecordedSource>): AsyncGenerator<SourceVersion> {
+  const known = new Map<string, SourceVersion>();
+  for (const s of ledger.published()) known.set(s.sourceKey, s);
+  const byKey = new Map(pending.map((p) => [p.key, p]));
+  const keys = [...new Set([...known.keys(), ...byKey.keys()])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  for (const key of keys) {
+    const p = byKey.get(key);
+    if (!p) {
+      yield known.get(key)!;
+      continue;
+    }
+    const { version, failed } = await waitFor(key);
+    let result: NoticeResult | null = null;
+    yield {
+      sourceKey: key,
+      version,
+      status: 'active',
+      sha256: p.sha,
+      failed,
+      get result() {
+        result ??= ledger.result(key, version)!;
+        return result;
+      },
+    };
+  }
+}
+
+/**
+ * Every source's current version as publish parts, a source at a time in source order (rows are
+ * read from the ledger only when a source must be rendered, so memory stays flat); a withdrawn
+ * source's documents say so. `info.inputs` gets each published source.
+ */
+async function* datasetFromSources(sources: AsyncIterable<SourceVersion>, runWarnings: Warning[], info: RunInfo): AsyncGenerator<PublishPart> {
   const firstWith = new Map<string, string>();
-  for (const s of ledger.published()) {
+  for await (const s of sources) {
     // a file's rows name it by its base name; a URL's by the name its response gave (read from the result)
     const name = (): string => (isUrl(s.sourceKey) ? s.result.documents[0]?.source_file : undefined) ?? path.basename(s.sourceKey);
     // ids come from the content: a second copy of the same bytes is the same document, published once
@@ -362,6 +433,21 @@ function* datasetFromLedger(ledger: Ledger, runWarnings: Warning[], info: RunInf
   // the run's own rows (missing inputs, failed fetches) are made in this file: validate them here
   runWarnings.forEach((w) => WarningSchema.parse(w));
   yield { rows: () => ({ documents: [], measures: [], entities: [], warnings: runWarnings }) };
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** A promise with its settle functions; a rejection nobody waits for is not an unhandled one. */
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 function isUrl(key: string): boolean {
@@ -387,7 +473,7 @@ async function allOutputsExist(out: string): Promise<boolean> {
  * killed before the renames leaves the previous dataset untouched; one killed among them leaves
  * every file complete, and the next run (whose digest then differs) publishes again.
  */
-async function publishStaged(out: string, data: Iterable<PublishPart>, info: RunInfo, bom: boolean, previous: PreviousPublish): Promise<PublishResult> {
+async function publishStaged(out: string, data: AsyncIterable<PublishPart>, info: RunInfo, bom: boolean, previous: PreviousPublish): Promise<PublishResult> {
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
