@@ -123,7 +123,6 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let batch: { p: Pending; result: EncodedResult }[] = [];
     // each pending source's version once recorded: the publish, which starts before the CPU work ends, waits on them in order
     const recordedOf = new Map<string, Deferred<RecordedSource>>();
-    let waitingFor: string | null = null;
     const recordBatch = (): void => {
       const list = batch;
       batch = [];
@@ -153,7 +152,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
             const bytes = p.bytes ?? (await readFile(p.key));
             const result = await pool!.run({ bytes, name: p.name });
             batch.push({ p, result });
-            if (batch.length >= RECORD_BATCH || waitingFor === p.key) recordBatch();
+            if (batch.length >= RECORD_BATCH) recordBatch();
           } catch (e) {
             recordedOf.get(p.key)?.reject(e);
             throw e;
@@ -250,16 +249,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (pending.length > 0 || stateDigest() !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
       const previous = { dir: opts.out, index: readIndex(ledger.getMeta(PUBLISHED_INDEX)) };
-      const waitFor = async (key: string): Promise<RecordedSource> => {
-        waitingFor = key;
-        if (batch.some((b) => b.p.key === key)) recordBatch();
-        try {
-          return await recordedOf.get(key)!.promise;
-        } finally {
-          waitingFor = null;
-        }
-      };
-      const sources = sourcesInOrder(ledger, pending, waitFor);
+      // a result is taken once its batch is recorded (the last batch when the CPU work ends)
+      const sources = sourcesInOrder(ledger, pending, (key) => recordedOf.get(key)!.promise);
       let result: PublishResult;
       try {
         result = await publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous);
