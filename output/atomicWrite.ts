@@ -24,28 +24,18 @@ export async function writeAtomic(file: string, write: (chunk: (data: string | U
   await rename(tmp, file);
 }
 
-let tmpSeq = 0;
-
-/**
- * Path-based variant of writeAtomic for writers that want a file name rather than a write
- * function (e.g. a library that opens its own stream): `write` creates the temp file at `tmpPath`
- * (beside `file`) and resolves once it is closed; the temp file is then fsynced and renamed over
- * `file`. On failure the temp file is removed and `file` is left as it was.
- */
-export async function writeAtomicPath(file: string, write: (tmpPath: string) => Promise<void>): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${++tmpSeq}.tmp`);
+/** Syncs `tmp` to disk and renames it over `file`; on failure removes `tmp` and leaves `file` as it was. */
+export async function syncAndRename(tmp: string, file: string): Promise<void> {
   try {
-    await write(tmp);
     const handle = await open(tmp, 'r+');
     try {
       await handle.sync();
     } finally {
       await handle.close();
     }
+    await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
   }
-  await rename(tmp, file);
 }

@@ -146,9 +146,10 @@ export async function publish(
     const csvWritten = CSV_FILES.map((name) => tables[name].finish());
     for (const w of csvWritten) w.catch(() => undefined); // awaited below; if the workbook fails first, this is not an unhandled rejection
     await writeCsvwMetadata(outDir);
-    const workbook = await xlsx.write();
+    // the workbook and the JSON-LD are synced to disk together too
+    const workbook = xlsx.write();
     const written = [...(await Promise.all(csvWritten)), workbook.written];
-    await jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)));
+    await Promise.all([workbook.durable, jsonld.finish(written.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)))]);
     const sources: Record<string, SourceEntry> = {};
     for (const [key, entry, sheetParts] of entries) sources[key] = { ...entry, xlsx: workbook.parts[sheetParts] };
     return { counts, index: { renderKey, files: {}, sources }, copied };

@@ -9,7 +9,8 @@ import {
   type Measure,
   type Warning,
 } from '../pipeline/schema.js';
-import { writeAtomicPath } from './atomicWrite.js';
+import { syncAndRename } from './atomicWrite.js';
+import { rmSync } from 'node:fs';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
@@ -44,7 +45,7 @@ export async function writeXlsx(file: string, data: Dataset, info: RunInfo, opts
   const builder = new XlsxBuilder(file, info, opts);
   try {
     builder.add(data);
-    await builder.write();
+    await builder.write().durable;
   } finally {
     builder.close();
   }
@@ -147,8 +148,12 @@ export class XlsxBuilder {
     return was[table] === now[table] && (linked === null || was[linked] === now[linked]);
   }
 
-  /** Assembles the workbook into `file` (atomically); with each part's place in the file, by part number. */
-  async write(): Promise<{ written: WrittenFile; parts: SheetPart[][] }> {
+  /**
+   * Assembles the workbook into a temp file beside `file`; with its size and sha256 and each part's
+   * place in the file, by part number. `durable` syncs it to disk and renames it over `file`: the
+   * caller may write other files meanwhile, and must await it (on failure the temp file is removed).
+   */
+  write(): { written: WrittenFile; parts: SheetPart[][]; durable: Promise<void> } {
     const sheets = TABLES.flatMap((t) => this.tables[t].finish());
     const names = [...sheets.map((s) => s.name), 'about'];
     const head: { name: string; data: DeflatedData }[] = [
@@ -165,10 +170,16 @@ export class XlsxBuilder {
       ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.data })),
       { name: `xl/worksheets/sheet${names.length}.xml`, data: joinDeflated([aboutSheetXml(sheets, this.info)]) },
     ];
-    let written = { byteSize: 0, sha256: '', dataOffsets: [] as number[] };
-    await writeAtomicPath(this.file, async (tmp) => {
+    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
+    let written: ReturnType<typeof writeZip>;
+    try {
       written = writeZip(tmp, entries, this.runTime);
-    });
+    } catch (e) {
+      rmSync(tmp, { force: true });
+      throw e;
+    }
+    const durable = syncAndRename(tmp, this.file);
+    durable.catch(() => undefined); // the caller awaits it
     // a part's offset so far counts from its stream's start: make it count from the file's
     const sheetAt = new Map(sheets.map((s, i) => [s.name, { entry: written.dataOffsets[head.length + i], rows: s.rowsAt, links: s.linksAt }]));
     const parts = this.parts.map((list) =>
@@ -177,7 +188,7 @@ export class XlsxBuilder {
         return { ...p, offset: at.entry + (p.stream === 'rows' ? at.rows : at.links) + p.offset };
       }),
     );
-    return { written: { file: path.basename(this.file), byteSize: written.byteSize, sha256: written.sha256 }, parts };
+    return { written: { file: path.basename(this.file), byteSize: written.byteSize, sha256: written.sha256 }, parts, durable };
   }
 
   close(): void {
