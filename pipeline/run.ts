@@ -10,7 +10,7 @@ import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
 import { publish, CSV_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
-import { fileStamps, type PublishIndex } from '../output/publishIndex.js';
+import { decodeIndex, encodeIndex, fileStamps } from '../output/publishIndex.js';
 import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
@@ -257,7 +257,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let copied = 0;
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (pending.length > 0 || stateDigest() !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
-      const previous = { dir: opts.out, index: readIndex(ledger.getMeta(PUBLISHED_INDEX)) };
+      const previous = { dir: opts.out, index: decodeIndex(ledger.getMeta(PUBLISHED_INDEX)) };
       // a result is taken once its batch is recorded (the last batch when the CPU work ends)
       const sources = sourcesInOrder(ledger, pending, (key) => recordedOf.get(key)!.promise);
       let result: PublishResult;
@@ -274,7 +274,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       ledger.transaction(() => {
         ledger.setMeta(PUBLISHED_DIGEST, digest);
         ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
-        ledger.setMeta(PUBLISHED_INDEX, JSON.stringify(index));
+        ledger.setMeta(PUBLISHED_INDEX, encodeIndex(index));
       });
       published = true;
       emit({ event: 'published', files: OUTPUT_FILES.length, ...sizes, copied });
@@ -452,15 +452,6 @@ function deferred<T>(): Deferred<T> {
 
 function isUrl(key: string): boolean {
   return /^https?:\/\//i.test(key);
-}
-
-function readIndex(text: string | null): PublishIndex | null {
-  if (text === null) return null;
-  try {
-    return JSON.parse(text) as PublishIndex;
-  } catch {
-    return null;
-  }
 }
 
 async function allOutputsExist(out: string): Promise<boolean> {

@@ -3,6 +3,7 @@ import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFil
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { run, type RunEvent } from '../pipeline/run.js';
+import { decodeIndex, encodeIndex, type PublishIndex } from '../output/publishIndex.js';
 
 // A nightly publish copies what an unchanged source contributed from the published files; what it
 // writes must be exactly what rendering everything again would write.
@@ -101,5 +102,32 @@ describe('publishing only what changed', () => {
     expect((await publishRun(inputs, out)).copied).toBe(0);
     await expectSameAsFresh(dir, inputs, out);
     await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the publish index as stored', () => {
+  it('decodes to what was encoded, and anything else to null', () => {
+    const widths = [10, 12, 3];
+    const index: PublishIndex = {
+      renderKey: '[2,"0.1.0","https://x/"]',
+      files: { 'measures.csv': { size: 10, mtimeMs: 1.5 } },
+      sources: {
+        '/in/a.txt': {
+          version: 2,
+          status: 'withdrawn',
+          positions: { documents: 1, measures: 20, entities: 300, warnings: 0 },
+          counts: { documents: 1, measures: 5, entities: 9, warnings: 1 },
+          text: Object.fromEntries(FILES.filter((f) => f !== 'dataset.xlsx').map((f, i) => [f, { offset: i * 100, length: i + 1, crc: 4294967295 - i }])),
+          xlsx: [
+            { table: 'measures', sheet: 'measures (2)', stream: 'rows', rows: 5, offset: 7, length: 8, crc: 9, rawCrc: 10, rawLength: 11, widths },
+            { table: 'measures', sheet: 'measures (2)', stream: 'links', rows: 0, offset: 17, length: 18, crc: 19, rawCrc: 20, rawLength: 21, widths },
+          ],
+        },
+      },
+    };
+    expect(decodeIndex(encodeIndex(index))).toEqual(index);
+    expect(decodeIndex(JSON.stringify(index))).toBeNull();
+    expect(decodeIndex('{')).toBeNull();
+    expect(decodeIndex(null)).toBeNull();
   });
 });
