@@ -384,7 +384,9 @@ async function* sourcesInOrder(ledger: Ledger, pending: readonly Pending[], wait
   for (const key of keys) {
     const p = byKey.get(key);
     if (!p) {
-      yield known.get(key)!;
+      const source = known.get(key)!;
+      known.delete(key); // a result read for the publish is cached on its source: let both go once published
+      yield source;
       continue;
     }
     const { version, failed } = await waitFor(key);
