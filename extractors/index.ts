@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { docxExtractor } from './docxExtractor.js';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
+import { SUPPORTED_EXTENSIONS } from './extensions.js';
 import { htmlExtractor } from './htmlExtractor.js';
 import { pdfExtractor } from './pdfExtractor.js';
 import { txtExtractor } from './txtExtractor.js';
@@ -21,8 +22,7 @@ const BY_EXTENSION: Readonly<Record<string, Extractor>> = {
   '.docx': docxExtractor,
 };
 
-/** Supported file extensions, lower case, with the leading dot. Matching is case-insensitive. */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(Object.keys(BY_EXTENSION));
+export { SUPPORTED_EXTENSIONS };
 
 /** The lower-case extension of a file name ('' if none). */
 function extensionOf(fileName: string): string {

@@ -68,7 +68,7 @@ export interface PublishResult {
 
 /** Rendered sources between two looks at the heap, and the heap size above which it is collected (see heap.ts). */
 const COLLECT_EVERY = 200;
-const COLLECT_OVER_MB = 160;
+const COLLECT_OVER_MB = 96;
 
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
 const RENDER_FORMAT = 2;

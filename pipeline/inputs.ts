@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { glob } from 'tinyglobby';
-import { SUPPORTED_EXTENSIONS } from '../extractors/index.js';
+import { SUPPORTED_EXTENSIONS } from '../extractors/extensions.js';
 
 export interface ExpandedInputs {
   files: string[];

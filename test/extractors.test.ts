@@ -482,6 +482,8 @@ describe('bad fixtures', () => {
 describe('extractors/index', () => {
   it('lists the supported extensions', () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.pdf', '.text', '.txt']);
+    // every listed extension has its extractor
+    for (const ext of SUPPORTED_EXTENSIONS) expect(() => extractorFor(`a${ext.toUpperCase()}`)).not.toThrow();
   });
 
   it('picks the extractor by extension, case-insensitively', () => {
