@@ -137,7 +137,7 @@ export function xmlText(s: string): string {
   });
 }
 
-/** An attribute value (quotes escaped as ExcelJS and Excel write them). */
+/** An attribute value (quotes escaped as Excel writes them). */
 export function xmlAttr(s: string): string {
   return xmlText(s).replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

@@ -482,7 +482,7 @@ function num(value: number | null | undefined): Cell {
   return Number.isFinite(value) ? { kind: 'number', value } : text(String(value));
 }
 
-/** A full calendar date `YYYY-MM-DD` as a Date at UTC midnight (ExcelJS stores it as that day's serial); anything else null. */
+/** A full calendar date `YYYY-MM-DD` as a Date at UTC midnight (written as that day's serial number); anything else null. */
 function fullDate(value: string): Date | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   if (!m) return null;
