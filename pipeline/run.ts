@@ -1,11 +1,13 @@
-import { statSync, type BigIntStats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
-import { Ledger, type EncodedResult, type PublishedSource } from './ledger.js';
-import { type NoticeResult } from './processNotice.js';
+import { Ledger, type EncodedResult } from './ledger.js';
+import { datasetFromSources, sourcesInOrder, type RecordedSource } from './publishSources.js';
+import { deferred, type Deferred } from './deferred.js';
+import { fileStat } from './fileStat.js';
 import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
@@ -14,7 +16,7 @@ import { decodeIndex, encodeIndex, fileStamps } from '../output/publishIndex.js'
 import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
-import { WarningSchema, type Warning } from './schema.js';
+import { type Warning } from './schema.js';
 
 /** Where @ids are minted when --base-iri is not given: a placeholder a publisher replaces with its own. */
 export const DEFAULT_BASE_IRI = 'https://data.example.org/zhengce/';
@@ -300,20 +302,6 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   }
 }
 
-/**
- * A file's size, mtime, ctime (ns) and inode as one string, or null when the file was changed less
- * than RACY_NS before it was looked at: a change made later in the same clock tick would leave the
- * stat as it was (git's "racily clean" entries), so such a file is read and hashed next time too.
- * The ctime cannot be set back, so a rewrite that restores the size and mtime is still seen.
- */
-function fileStat(st: BigIntStats, now = BigInt(Date.now()) * 1_000_000n): string | null {
-  if (now - st.mtimeNs < RACY_NS || now - st.ctimeNs < RACY_NS) return null;
-  return `${st.size}/${st.mtimeNs}/${st.ctimeNs}/${st.ino}/${st.dev}`;
-}
-
-/** Two seconds: more than any filesystem's timestamp granularity (FAT's is two seconds). */
-const RACY_NS = 2_000_000_000n;
-
 function readWarning(source: string, code: string, message: string): Warning {
   return { source_file: source, stage: 'read', code, severity: 'error', message, start: null, end: null };
 }
@@ -360,100 +348,6 @@ async function fetchUrls(
       }
     }),
   );
-}
-
-/** What the publish needs of a source: its current version, status and content hash, and (read only when needed) its rows. */
-type SourceVersion = Pick<PublishedSource, 'sourceKey' | 'version' | 'status' | 'sha256' | 'failed' | 'result'>;
-
-/** A pending source once its result is recorded. */
-interface RecordedSource {
-  version: number;
-  failed: boolean;
-}
-
-/**
- * Every source in source_key order (the ledger's: UTF-8 bytes): the ledger's current versions,
- * except that a source being processed in this run is taken once its new version is recorded
- * (`waitFor`), so the publish can go on while the CPU work does.
- */
-async function* sourcesInOrder(ledger: Ledger, pending: readonly Pending[], waitFor: (key: string) => Promise<RecordedSource>): AsyncGenerator<SourceVersion> {
-  const known = new Map<string, SourceVersion>();
-  for (const s of ledger.published()) known.set(s.sourceKey, s);
-  const byKey = new Map(pending.map((p) => [p.key, p]));
-  const keys = [...new Set([...known.keys(), ...byKey.keys()])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
-  for (const key of keys) {
-    const p = byKey.get(key);
-    if (!p) {
-      const source = known.get(key)!;
-      known.delete(key); // a result read for the publish is cached on its source: let both go once published
-      yield source;
-      continue;
-    }
-    const { version, failed } = await waitFor(key);
-    let result: NoticeResult | null = null;
-    yield {
-      sourceKey: key,
-      version,
-      status: 'active',
-      sha256: p.sha,
-      failed,
-      get result() {
-        result ??= ledger.result(key, version)!;
-        return result;
-      },
-    };
-  }
-}
-
-/**
- * Every source's current version as publish parts, a source at a time in source order (rows are
- * read from the ledger only when a source must be rendered, so memory stays flat); a withdrawn
- * source's documents say so. `info.inputs` gets each published source.
- */
-async function* datasetFromSources(sources: AsyncIterable<SourceVersion>, runWarnings: Warning[], info: RunInfo): AsyncGenerator<PublishPart> {
-  const firstWith = new Map<string, string>();
-  for await (const s of sources) {
-    // a file's rows name it by its base name; a URL's by the name its response gave (read from the result)
-    const name = (): string => (isUrl(s.sourceKey) ? s.result.documents[0]?.source_file : undefined) ?? path.basename(s.sourceKey);
-    // ids come from the content: a second copy of the same bytes is the same document, published once
-    const copyOf = s.failed ? undefined : firstWith.get(s.sha256);
-    if (copyOf !== undefined) {
-      const warning = WarningSchema.parse({ source_file: name(), stage: 'read', code: 'duplicate-source', severity: 'info', message: `same bytes as ${copyOf}: published once`, start: null, end: null });
-      yield { rows: () => ({ documents: [], measures: [], entities: [], warnings: [warning] }) };
-      continue;
-    }
-    if (!s.failed) firstWith.set(s.sha256, name());
-    info.inputs.push({ file: name(), sha256: s.sha256 });
-    yield {
-      source: { key: s.sourceKey, version: s.version, status: s.status },
-      rows: () => {
-        const r = s.result;
-        return { documents: r.documents.map((d) => ({ ...d, status: s.status })), measures: r.measures, entities: r.entities, warnings: r.warnings };
-      },
-    };
-  }
-  // the run's own rows (missing inputs, failed fetches) are made in this file: validate them here
-  runWarnings.forEach((w) => WarningSchema.parse(w));
-  yield { rows: () => ({ documents: [], measures: [], entities: [], warnings: runWarnings }) };
-}
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve: (value: T) => void;
-  reject: (reason: unknown) => void;
-}
-
-/** A promise with its settle functions; a rejection nobody waits for is not an unhandled one. */
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (reason: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => undefined);
-  return { promise, resolve, reject };
-}
-
-function isUrl(key: string): boolean {
-  return /^https?:\/\//i.test(key);
 }
 
 async function allOutputsExist(out: string): Promise<boolean> {
