@@ -4,9 +4,8 @@
  * Generates a deterministic corpus of N notices by recombining the samples' measures, then runs
  * zhengce cold (empty state), warm (nothing changed), with 1% of the sources changed (a sentence
  * added), with another 1% corrected in place (an amount) and another 1% that gain a measure (rows
- * move), each in a
- * child process so its peak RSS is its own, and measures nodejieba's bare cut over the same text
- * on all cores for comparison.
+ * move), each in a child process so its peak RSS is its own, and measures nodejieba's bare cut
+ * over the same text on all cores for comparison.
  */
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
