@@ -1,5 +1,8 @@
 import { type Document, type Entity, type Measure, type Warning } from '../pipeline/schema.js';
 
+/** The tables of a dataset, in output order (each a CSV, a sheet, …). */
+export const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
+
 /** Everything one run publishes, in output order. */
 export interface Dataset {
   documents: Document[];

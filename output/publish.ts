@@ -4,9 +4,10 @@ import { XlsxBuilder, type CopiedTable, type TablePositions } from './xlsxWriter
 import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
-import { type Dataset, type RunInfo } from './dataset.js';
+import { TABLES, type Dataset, type RunInfo } from './dataset.js';
 import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
+import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
 import {
   DOCUMENT_COLUMNS,
@@ -30,11 +31,7 @@ export interface PublishOptions {
   validate?: boolean;
 }
 
-export const CSV_FILES = ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv'] as const;
-export const XLSX_FILE = 'dataset.xlsx';
-export const JSONLD_FILE = 'dataset.jsonld';
-/** Every file publish() writes. */
-export const OUTPUT_FILES = [...CSV_FILES, ...CSV_FILES.map((f) => `${f}-metadata.json`), XLSX_FILE, JSONLD_FILE];
+export { CSV_FILES, INDEXED_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE } from './outputFiles.js';
 
 /** How many rows of each table were published. */
 export interface PublishedCounts {
@@ -72,7 +69,6 @@ const COLLECT_OVER_MB = 96;
 
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
 const RENDER_FORMAT = 2;
-const TEXT_FILES = [...CSV_FILES, JSONLD_FILE];
 
 /**
  * Writes the whole dataset: the four CSVs, their CSV-on-the-Web metadata, the workbook and the
@@ -102,7 +98,7 @@ export async function publish(
   const jsonld = new JsonLdWriter(file(JSONLD_FILE), info);
   const renderKey = JSON.stringify([RENDER_FORMAT, info.version, info.baseIri]);
   const prevIndex = opts.previous?.index?.renderKey === renderKey ? opts.previous.index : null;
-  const prevFiles = prevIndex && opts.previous ? PublishedFiles.open(opts.previous.dir, prevIndex, [...TEXT_FILES, XLSX_FILE]) : null;
+  const prevFiles = prevIndex && opts.previous ? PublishedFiles.open(opts.previous.dir, prevIndex, INDEXED_FILES) : null;
   const counts: PublishedCounts = { documents: 0, measures: 0, entities: 0, warnings: 0 };
   const entries: [string, SourceEntry, number][] = [];
   let copied = 0;
@@ -136,7 +132,7 @@ export async function publish(
       if (rows === null) copied++;
       else if (++rendered % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
       const n = same?.counts ?? countsOf(load());
-      for (const k of ['documents', 'measures', 'entities', 'warnings'] as const) counts[k] += n[k];
+      for (const k of TABLES) counts[k] += n[k];
       if (part.source) {
         const entry: SourceEntry = { version: part.source.version, status: part.source.status, positions: position, counts: n, text, xlsx: [] };
         entries.push([part.source.key, entry, sheetParts]);
@@ -174,7 +170,7 @@ function readText(files: PublishedFiles, entry: SourceEntry): Record<string, Buf
 /** The workbook tables of a source that can be copied to `now` (see XlsxBuilder.canCopy), their bytes checked. */
 function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositions): Partial<Record<SheetName, CopiedTable>> {
   const copied: Partial<Record<SheetName, CopiedTable>> = {};
-  for (const table of ['documents', 'measures', 'entities', 'warnings'] as const) {
+  for (const table of TABLES) {
     if (!XlsxBuilder.canCopy(table, entry.positions, now)) continue;
     const parts = entry.xlsx.filter((p) => p.table === table);
     if (parts.every((p) => files.check(XLSX_FILE, p, `${p.sheet}/${p.stream}`))) copied[table] = { parts, from: files.source(XLSX_FILE) };

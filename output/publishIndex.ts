@@ -1,6 +1,8 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
+import { TABLES } from './dataset.js';
+import { TEXT_FILES } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
 import { copyRange, type ByteSource } from './zip/deflateSpool.js';
 import { type SheetPart, type TablePositions } from './xlsxWriter.js';
@@ -119,7 +121,6 @@ export function fileStamps(dir: string, names: readonly string[]): PublishIndex[
   return stamps;
 }
 
-const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
 const STREAMS = ['rows', 'links'] as const;
 
 /**
@@ -130,7 +131,7 @@ const STREAMS = ['rows', 'links'] as const;
 export function encodeIndex(index: PublishIndex): string {
   const sources: Record<string, unknown[]> = {};
   for (const [key, e] of Object.entries(index.sources)) {
-    const text = TEXT_FILE_ORDER.flatMap((name) => {
+    const text = TEXT_FILES.flatMap((name) => {
       const span = e.text[name];
       return span ? [span.offset, span.length, span.crc] : [0, 0, 0];
     });
@@ -138,7 +139,7 @@ export function encodeIndex(index: PublishIndex): string {
     const parts = e.xlsx.flatMap((p) => [TABLES.indexOf(p.table), p.sheet, STREAMS.indexOf(p.stream), p.rows, p.offset, p.length, p.crc, p.rawCrc, p.rawLength]);
     sources[key] = [e.version, e.status, TABLES.map((t) => e.positions[t]), TABLES.map((t) => e.counts[t]), text, widths, parts];
   }
-  return JSON.stringify({ format: 1, renderKey: index.renderKey, files: index.files, textFiles: TEXT_FILE_ORDER, sources });
+  return JSON.stringify({ format: 1, renderKey: index.renderKey, files: index.files, textFiles: TEXT_FILES, sources });
 }
 
 /** The index encodeIndex() wrote, or null for anything else (then nothing is copied). */
@@ -179,6 +180,3 @@ export function decodeIndex(stored: string | null): PublishIndex | null {
     return null;
   }
 }
-
-/** The text files an entry has spans in, in the stored order. */
-const TEXT_FILE_ORDER = ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv', 'dataset.jsonld'];

@@ -12,7 +12,7 @@ import {
 import { syncAndRename } from './atomicWrite.js';
 import { rmSync } from 'node:fs';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
-import { type Dataset, type RunInfo } from './dataset.js';
+import { TABLES, type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
 import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, type ByteSource, type DeflatedData, type DeflatedSpan } from './zip/deflateSpool.js';
 import { writeZip } from './zip/zipWriter.js';
@@ -196,8 +196,6 @@ export class XlsxBuilder {
     this.spool.close();
   }
 }
-
-const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
 
 /** A table of a source as an earlier workbook holds it: its parts, in the file `from`. */
 export interface CopiedTable {

@@ -11,7 +11,7 @@ import { fileStat } from './fileStat.js';
 import { acquireRunLock } from './runLock.js';
 import { createNoticePool, type NoticePool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
-import { publish, CSV_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
+import { publish, INDEXED_FILES, OUTPUT_FILES, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
 import { decodeIndex, encodeIndex, fileStamps } from '../output/publishIndex.js';
 import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
@@ -272,7 +272,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const digest = stateDigest();
       sizes = result.counts;
       copied = result.copied;
-      const index = { ...result.index, files: fileStamps(opts.out, [...CSV_FILES, JSONLD_FILE, XLSX_FILE]) };
+      const index = { ...result.index, files: fileStamps(opts.out, INDEXED_FILES) };
       ledger.transaction(() => {
         ledger.setMeta(PUBLISHED_DIGEST, digest);
         ledger.setMeta(PUBLISHED_SIZES, JSON.stringify(sizes));
