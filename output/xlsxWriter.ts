@@ -99,7 +99,7 @@ export class XlsxBuilder {
 
   /** Where the next source's rows start: each table's rows so far. */
   position(): TablePositions {
-    return { documents: this.tables.documents.rowCount, measures: this.tables.measures.rowCount, entities: this.tables.entities.rowCount, warnings: this.tables.warnings.rowCount };
+    return Object.fromEntries(TABLES.map((t) => [t, this.tables[t].rowCount])) as TablePositions;
   }
 
   /** One source's rows (or a whole dataset's): rendered and deflated now. Returns the part's number for write()'s list. */
@@ -116,26 +116,21 @@ export class XlsxBuilder {
   addSource(rows: () => Dataset, copied: Partial<Record<SheetName, CopiedTable>>): number {
     let data: Dataset | null = null;
     const get = (): Dataset => (data ??= rows());
-    let docRows: RowIndex = new Map();
-    let measureRows: RowIndex = new Map();
+    const starts = this.position();
+    let docRows: RowIndex | null = null;
+    let measureRows: RowIndex | null = null;
+    // a copied table's rows are still link targets of a table rendered after it: where each id went
+    const docsAt = (): RowIndex => docRows ?? this.tables.documents.places(get().documents.map((d) => d.doc_id), starts.documents);
+    const measuresAt = (): RowIndex => measureRows ?? this.tables.measures.places(get().measures.map((m) => m.measure_id), starts.measures);
     for (const t of TABLES) {
       const table = this.tables[t];
-      const start = table.rowCount;
       table.begin();
       const copy = copied[t];
       if (copy) copy.parts.forEach((part) => table.copy(part, copy.from));
       else if (t === 'documents') docRows = table.addRows(get().documents, documentCell, (d) => d.doc_id);
-      else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docRows), (m) => m.measure_id);
-      else if (t === 'entities') table.addRows(get().entities, entityCell(measureRows));
+      else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docsAt()), (m) => m.measure_id);
+      else if (t === 'entities') table.addRows(get().entities, entityCell(measuresAt()));
       else table.addRows(get().warnings, warningCell);
-      // a copied table's rows are still link targets for a table rendered after it: where each id went
-      const later = t === 'documents' ? copied.measures : t === 'measures' ? copied.entities : true;
-      if (copy && !later) {
-        const ids = t === 'documents' ? get().documents.map((d) => d.doc_id) : get().measures.map((m) => m.measure_id);
-        const index = table.places(ids, start);
-        if (t === 'documents') docRows = index;
-        else measureRows = index;
-      }
     }
     return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
   }
