@@ -9,15 +9,12 @@ import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
 import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
+import { validateRows } from '../pipeline/rowValidation.js';
 import {
   DOCUMENT_COLUMNS,
-  DocumentSchema,
   ENTITY_COLUMNS,
-  EntitySchema,
   MEASURE_COLUMNS,
-  MeasureSchema,
   WARNING_COLUMNS,
-  WarningSchema,
   type Document,
   type Entity,
   type Measure,
@@ -180,13 +177,6 @@ function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositio
 
 function countsOf(rows: Dataset): PublishedCounts {
   return { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
-}
-
-function validateRows(part: Dataset): void {
-  part.documents.forEach((d) => DocumentSchema.parse(d));
-  part.measures.forEach((m) => MeasureSchema.parse(m));
-  part.entities.forEach((e) => EntitySchema.parse(e));
-  part.warnings.forEach((w) => WarningSchema.parse(w));
 }
 
 function isDataset(data: Dataset | Iterable<PublishPart> | AsyncIterable<PublishPart>): data is Dataset {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { type ZodTypeAny } from 'zod';
-import { compileCheck, processNotice } from '../pipeline/processNotice.js';
+import { processNotice } from '../pipeline/processNotice.js';
+import { compileCheck } from '../pipeline/rowValidation.js';
 import { DocumentSchema, EntitySchema, MeasureSchema, WarningSchema } from '../pipeline/schema.js';
 
 // processNotice validates its rows by checks compiled from the schemas, falling back on zod's parse
