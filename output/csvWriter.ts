@@ -29,16 +29,12 @@ export class CsvWriter<Row extends Record<string, Cell>> {
 
   /** One source's rows; returns where they went in the file. */
   addSource(rows: Iterable<Row>): Span {
-    this.out.startSpan();
-    this.add(rows);
-    return this.out.endSpan();
+    return this.out.spanOf(() => this.add(rows));
   }
 
   /** One source's rows as an earlier file holds them (read back and checked); returns where they went. */
   copySource(bytes: Buffer): Span {
-    this.out.startSpan();
-    this.out.writeBytes(bytes);
-    return this.out.endSpan();
+    return this.out.copySpan(bytes);
   }
 
   add(rows: Iterable<Row>): void {

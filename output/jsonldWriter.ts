@@ -107,16 +107,12 @@ export class JsonLdWriter {
 
   /** One source's nodes; returns where they went in the file. */
   addSource(data: Dataset): Span {
-    this.out.startSpan();
-    this.add(data);
-    return this.out.endSpan();
+    return this.out.spanOf(() => this.add(data));
   }
 
   /** One source's nodes as an earlier file holds them (read back and checked); returns where they went. */
   copySource(bytes: Buffer): Span {
-    this.out.startSpan();
-    this.out.writeBytes(bytes);
-    return this.out.endSpan();
+    return this.out.copySpan(bytes);
   }
 
   finish(distributions: DistributionFile[]): Promise<DistributionFile> {

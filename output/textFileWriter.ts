@@ -20,7 +20,7 @@ export interface Span {
 /**
  * A text file written atomically (a temp file beside it, fsynced, renamed over it by finish()),
  * buffered, with its size and sha256 counted on the way so nothing is read back. abort() before
- * finish() removes the temp file and leaves any old file as it was. Spans (startSpan … endSpan)
+ * finish() removes the temp file and leaves any old file as it was. Spans (spanOf, copySpan)
  * say where a source's bytes went, so a later run can copy them instead of rendering them again.
  */
 export class TextFileWriter {
@@ -41,24 +41,23 @@ export class TextFileWriter {
     this.fd = openSync(this.tmp, 'w');
   }
 
-  /** Bytes already rendered (a span copied from an earlier file); copied here, so the caller may reuse them. */
-  writeBytes(bytes: Buffer): void {
+  /** Runs `write` (which writes through this writer) and returns where its bytes went: one source's span. */
+  spanOf(write: () => void): Span {
     this.flush();
-    this.put(bytes);
-  }
-
-  /** Starts a span: the bytes written until endSpan(). */
-  startSpan(): void {
-    this.flush();
-    this.span = { offset: this.byteSize, length: 0, crc: 0 };
-  }
-
-  endSpan(): Span {
-    this.flush();
-    const span = this.span;
-    if (span === null) throw new Error(`${this.file}: endSpan() without startSpan()`);
-    this.span = null;
+    const span: Span = { offset: this.byteSize, length: 0, crc: 0 };
+    this.span = span;
+    try {
+      write();
+      this.flush();
+    } finally {
+      this.span = null;
+    }
     return span;
+  }
+
+  /** A span as an earlier file holds it (read back and checked), copied here so the caller may reuse the buffer; returns where it went. */
+  copySpan(bytes: Buffer): Span {
+    return this.spanOf(() => this.put(bytes));
   }
 
   write(text: string): void {
