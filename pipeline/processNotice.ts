@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import path from 'node:path';
 import { extract, ExtractError } from '../extractors/index.js';
 import { normalize } from '../normalizers/index.js';
@@ -11,9 +10,6 @@ import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
 import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
 
-/** sha256Hex of a string in one call where Node has crypto.hash (20.12 and later): an entity id each. */
-const sha256Text: (s: string) => string =
-  typeof crypto.hash === 'function' ? (s) => crypto.hash('sha256', s, 'hex') : sha256Hex;
 
 export interface NoticeResult {
   documents: Document[];
@@ -71,7 +67,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string): Promis
       const [cs, ce] = [toCp(a), toCp(b)];
       const owner = mid ?? id;
       return {
-        entity_id: sha256Text(`${owner}\u0000${e.type}\u0000${cs}`).slice(0, 16),
+        entity_id: sha256Hex(`${owner}\u0000${e.type}\u0000${cs}`).slice(0, 16),
         measure_id: mid,
         doc_id: id,
         source_file: sourceFile,
