@@ -24,6 +24,7 @@ export interface NoticeResult {
  */
 export async function processNotice(bytes: Uint8Array, filePath: string): Promise<NoticeResult> {
   const sourceFile = path.basename(filePath);
+  // from the bytes processed, not taken from the caller's scan: a file can change between the two reads
   const sha = sha256Hex(bytes);
   const warnings: Warning[] = [];
   const fail = (stage: Warning['stage'], code: string, message: string): NoticeResult => ({
