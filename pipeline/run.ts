@@ -171,6 +171,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         pending.forEach(dispatch);
       }
     };
+    const unreadable = (file: string, e: unknown): void => {
+      counts.failed++;
+      runWarnings.push(readWarning(path.basename(file), 'read-failed', e instanceof Error ? e.message : String(e)));
+    };
+    const isUnchanged = (file: string, st: string | null): void => {
+      unchanged.push([file, st]);
+      counts.unchanged++;
+      emit({ event: 'source', source: file, outcome: 'unchanged' });
+    };
     // a stat is a few microseconds: taken in order, here; only files that may have changed are read (a queue of reads)
     const toRead: [string, string | null][] = [];
     for (const file of files) {
@@ -179,16 +188,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       try {
         st = fileStat(statSync(file, { bigint: true }));
       } catch (e) {
-        counts.failed++;
-        runWarnings.push(readWarning(path.basename(file), 'read-failed', e instanceof Error ? e.message : String(e)));
+        unreadable(file, e);
         continue;
       }
       // the same size, mtime, ctime and inode as when its current version was read: not read again
-      if (st && ledger.unchangedByStat(file, st, pipelineVersion)) {
-        unchanged.push([file, st]);
-        counts.unchanged++;
-        emit({ event: 'source', source: file, outcome: 'unchanged' });
-      } else toRead.push([file, st]);
+      if (st && ledger.unchangedByStat(file, st, pipelineVersion)) isUnchanged(file, st);
+      else toRead.push([file, st]);
     }
     const io = new PQueue({ concurrency: Math.max(4, jobs * 2) });
     await Promise.all(
@@ -198,16 +203,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
           try {
             bytes = await readFile(file);
           } catch (e) {
-            counts.failed++;
-            runWarnings.push(readWarning(path.basename(file), 'read-failed', e instanceof Error ? e.message : String(e)));
+            unreadable(file, e);
             return;
           }
           const sha = sha256Hex(bytes);
-          if (ledger.lookup(file, sha, pipelineVersion)) {
-            unchanged.push([file, st]);
-            counts.unchanged++;
-            emit({ event: 'source', source: file, outcome: 'unchanged' });
-          } else found({ key: file, name: path.basename(file), sha, stat: st });
+          if (ledger.lookup(file, sha, pipelineVersion)) isUnchanged(file, st);
+          else found({ key: file, name: path.basename(file), sha, stat: st });
         }),
       ),
     );
@@ -262,12 +263,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const previous = { dir: opts.out, index: decodeIndex(ledger.getMeta(PUBLISHED_INDEX)) };
       // a result is taken once its batch is recorded (the last batch when the CPU work ends)
       const sources = sourcesInOrder(ledger, pending, (key) => recordedOf.get(key)!.promise);
-      let result: PublishResult;
-      try {
-        result = await publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous);
-      } finally {
-        await processing.catch(() => undefined);
-      }
+      const publishing = publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous);
+      // either may fail: the other still finishes (results already made are recorded), then the failure is thrown
+      await Promise.allSettled([publishing, processing]);
+      const result = await publishing;
       await processing;
       const digest = stateDigest();
       sizes = result.counts;
