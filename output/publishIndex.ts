@@ -1,10 +1,11 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { TABLES } from './dataset.js';
 import { TEXT_FILES } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
-import { copyRange, type ByteSource } from './zip/deflateSpool.js';
+import { type ByteSource } from './zip/deflateSpool.js';
+import { copyRange, readFully } from './fileIo.js';
 import { type SheetPart, type TablePositions } from './xlsxWriter.js';
 
 /**
@@ -76,12 +77,7 @@ export class PublishedFiles {
     let w = this.windows.get(lane);
     if (!w || span.offset < w.start || span.offset + span.length > w.start + w.length) {
       const buffer = w && w.buffer.length >= span.length ? w.buffer : Buffer.allocUnsafe(Math.max(WINDOW, span.length));
-      let length = 0;
-      while (length < buffer.length) {
-        const n = readSync(fd, buffer, length, buffer.length - length, span.offset + length);
-        if (n === 0) break;
-        length += n;
-      }
+      const length = readFully(fd, buffer, span.offset);
       w = { start: span.offset, length, buffer };
       this.windows.set(lane, w);
       if (length < span.length) return null;

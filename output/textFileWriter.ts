@@ -1,5 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { writeFully } from './fileIo.js';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -121,8 +122,7 @@ export class TextFileWriter {
   }
 
   private writeAll(bytes: Buffer): void {
-    const fd = this.openFd();
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    writeFully(this.openFd(), bytes);
   }
 
   private openFd(): number {

@@ -1,6 +1,7 @@
-import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { crc32Combine } from './crc32Combine.js';
+import { copyRange, writeFully } from '../fileIo.js';
 
 /** A file compressed bytes can be copied from (a spool, an earlier workbook). */
 export interface ByteSource {
@@ -48,8 +49,7 @@ export class DeflateSpool implements ByteSource {
 
   append(compressed: Buffer): { offset: number; length: number } {
     const offset = this.end;
-    let done = 0;
-    while (done < compressed.length) done += writeSync(this.fd, compressed, done, compressed.length - done, offset + done);
+    writeFully(this.fd, compressed, offset);
     this.end += compressed.length;
     return { offset, length: compressed.length };
   }
@@ -195,15 +195,4 @@ export function deflateText(text: string): DeflatedData {
   const raw = Buffer.from(text, 'utf8');
   const compressed = deflatePiece(raw);
   return { chunks: [compressed], crc: crc32(raw), size: raw.length, compressedSize: compressed.length };
-}
-
-/** Reads [offset, offset + length) of `fd` in pieces of at most `buffer.length`, handing each to `sink`. */
-export function copyRange(fd: number, file: string, offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void {
-  for (let at = offset, left = length; left > 0; ) {
-    const n = readSync(fd, buffer, 0, Math.min(buffer.length, left), at);
-    if (n === 0) throw new Error(`${file}: ended before ${offset + length}`);
-    sink(buffer.subarray(0, n));
-    at += n;
-    left -= n;
-  }
 }

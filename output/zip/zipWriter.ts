@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync, writeSync } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
+import { writeFully } from '../fileIo.js';
 import { type DeflatedData } from './deflateSpool.js';
 
 /**
@@ -15,8 +16,7 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
   try {
     let offset = 0;
     const write = (bytes: Buffer): void => {
-      let done = 0;
-      while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, offset + done);
+      writeFully(fd, bytes, offset);
       hash.update(bytes);
       offset += bytes.length;
     };
