@@ -339,8 +339,8 @@ class TableSheets {
       sheet.rows += part.rows;
       sheet.sourceRows += part.rows;
       this.rowCount += part.rows;
-      sheet.data.appendDeflated(from, part.offset, part.length, part.crc, part.rawCrc, part.rawLength);
-    } else sheet.links.appendDeflated(from, part.offset, part.length, part.crc, part.rawCrc, part.rawLength);
+      sheet.data.appendDeflated(from, part);
+    } else sheet.links.appendDeflated(from, part);
     part.widths.forEach((w, c) => (this.sourceWidest[c] = Math.max(this.sourceWidest[c], w)));
     this.mergeWidths(part.widths);
   }

@@ -103,11 +103,12 @@ export class DeflatedStream {
   }
 
   /**
-   * Adds pieces deflated earlier (a span of an earlier file, already checked: `crc` is that of
-   * its compressed bytes), whose text had CRC `rawCrc` and `rawLength` bytes. They are not copied
-   * now: the zip writer reads them from `from` when it writes the entry.
+   * Adds pieces deflated earlier: `span` of the file `from` (already checked), its offset from
+   * that file's start. They are not copied now: the zip writer reads them from `from` when it
+   * writes the entry.
    */
-  appendDeflated(from: ByteSource, offset: number, length: number, crc: number, rawCrc: number, rawLength: number): void {
+  appendDeflated(from: ByteSource, span: DeflatedSpan): void {
+    const { offset, length, crc, rawCrc, rawLength } = span;
     this.flush();
     this.pushChunk({ from, offset, length });
     this.count(length, rawLength, (c) => crc32Combine(c, rawCrc, rawLength), (c) => crc32Combine(c, crc, length));
