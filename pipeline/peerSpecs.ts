@@ -243,22 +243,35 @@ function show(input: string, tagged: Tagged[]): string {
     .join(', ')}`;
 }
 
-/** Microsoft cases: every expected entity matched with its value, nothing extra. */
-function judgeEntities(c: PeerCase, kind: 'money' | 'percent'): Verdict {
-  const tagged = tag(c.input, kind);
+/**
+ * Each expected entity paired with a mention not yet taken whose span matches (leniently), with
+ * the member of the mention nearest its span; a failing verdict when one is missed or a mention
+ * is left over.
+ */
+function pairExpected(c: PeerCase, tagged: Tagged[]): { expected: PeerCase['expected'][number]; tagged: Tagged }[] | Verdict {
   const ms = mentions(tagged);
   const used = new Set<number>();
+  const pairs: { expected: PeerCase['expected'][number]; tagged: Tagged }[] = [];
   for (const e of c.expected) {
     const span = expectedSpan(c, e);
     const k = ms.findIndex((m, i) => !used.has(i) && lenientMatch(c.input, m, span));
     if (k < 0) return { pass: false, detail: `missed "${e.text}"; ${show(c.input, tagged)}` };
     used.add(k);
-    const t = bestMember(ms[k], span);
+    pairs.push({ expected: e, tagged: bestMember(ms[k], span) });
+  }
+  if (used.size < ms.length) return { pass: false, detail: `extra: ${show(c.input, tagged)}` };
+  return pairs;
+}
+
+/** Microsoft cases: every expected entity matched with its value, nothing extra. */
+function judgeEntities(c: PeerCase, kind: 'money' | 'percent'): Verdict {
+  const pairs = pairExpected(c, tag(c.input, kind));
+  if (!Array.isArray(pairs)) return pairs;
+  for (const { expected: e, tagged: t } of pairs) {
     const want = kind === 'money' ? Number(e.value) : Number(String(e.value).replace('%', '')) / 100;
     if (!sameNumber(t.value, want)) return { pass: false, detail: `"${e.text}" value ${t.value}, want ${want}` };
     if (kind === 'money' && e.currency && t.currency !== e.currency) return { pass: false, detail: `"${e.text}" currency ${t.currency}, want ${e.currency}` };
   }
-  if (used.size < ms.length) return { pass: false, detail: `extra: ${show(c.input, tagged)}` };
   return { pass: true };
 }
 
@@ -266,17 +279,8 @@ const BOUND_OF: Record<string, string | null | undefined> = { 'blur+': 'min', 'b
 
 function judgeJio(c: PeerCase): Verdict {
   if (c.task === 'extract') {
-    const tagged = tag(c.input, 'money');
-    const ms = mentions(tagged);
-    const used = new Set<number>();
-    for (const e of c.expected) {
-      const span = expectedSpan(c, e);
-      const k = ms.findIndex((m, i) => !used.has(i) && lenientMatch(c.input, m, span));
-      if (k < 0) return { pass: false, detail: `missed "${e.text}"; ${show(c.input, tagged)}` };
-      used.add(k);
-    }
-    if (used.size < ms.length) return { pass: false, detail: `extra: ${show(c.input, tagged)}` };
-    return { pass: true };
+    const pairs = pairExpected(c, tag(c.input, 'money'));
+    return Array.isArray(pairs) ? { pass: true } : pairs;
   }
   const e = c.expected[0];
   const tagged = tag(c.input, 'money');
