@@ -38,13 +38,8 @@ export class CsvWriter<Row extends Record<string, Cell>> {
   }
 
   add(rows: Iterable<Row>): void {
-    const lines: string[] = [];
-    for (const row of rows) {
-      const fields: string[] = [];
-      for (const c of this.columns) fields.push(csvField(row[c]));
-      lines.push(`${fields.join(',')}\r\n`);
-    }
-    if (lines.length) this.out.write(lines.join(''));
+    const text = csvRows(rows, this.columns);
+    if (text) this.out.write(text);
   }
 
   finish(): Promise<WrittenFile> {
@@ -65,6 +60,17 @@ export async function writeCsv<Row extends Record<string, Cell>>(file: string, c
   } finally {
     writer.close();
   }
+}
+
+/** The CSV records of `rows` (no header), as CsvWriter writes them. */
+export function csvRows<Row extends Record<string, Cell>>(rows: Iterable<Row>, columns: readonly (keyof Row & string)[]): string {
+  const lines: string[] = [];
+  for (const row of rows) {
+    const fields: string[] = [];
+    for (const c of columns) fields.push(csvField(row[c]));
+    lines.push(`${fields.join(',')}\r\n`);
+  }
+  return lines.join('');
 }
 
 const NEEDS_QUOTES = /[",\r\n]/;

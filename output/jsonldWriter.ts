@@ -102,7 +102,7 @@ export class JsonLdWriter {
 
   /** Every node is followed by a comma (the dataset node closes the graph), so a source's nodes can be copied as they are. */
   add(data: Dataset): void {
-    for (const node of graphNodes(data, this.base, this.opts)) this.out.write(`${JSON.stringify(node)},\n`);
+    this.out.write(jsonLdLines(data, this.info.baseIri, this.opts));
   }
 
   /** One source's nodes; returns where they went in the file. */
@@ -123,6 +123,14 @@ export class JsonLdWriter {
   close(): void {
     this.out.abort();
   }
+}
+
+/** The graph nodes of some sources' rows as JsonLdWriter writes them: one a line, each followed by a comma. */
+export function jsonLdLines(data: Dataset, baseIri: string, opts: JsonLdOptions = {}): string {
+  const base = normalizeBaseIri(baseIri);
+  return graphNodes(data, base, opts)
+    .map((node) => `${JSON.stringify(node)},\n`)
+    .join('');
 }
 
 /** The JSON-LD object of a whole dataset (distributions already described, see `describeFiles`); the dcat:Dataset node first. */

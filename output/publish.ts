@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { CsvWriter } from './csvWriter.js';
-import { XlsxBuilder, type CopiedTable, type TablePositions } from './xlsxWriter.js';
+import { XlsxBuilder, type CopiedTable, type DetachedTable, type TablePositions } from './xlsxWriter.js';
 import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
@@ -9,6 +9,8 @@ import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
 import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
+import { type RenderedSource, type RenderRequest } from './renderSource.js';
+import { MemoryBytes } from './zip/deflateSpool.js';
 import { validateRows } from '../pipeline/rowValidation.js';
 import {
   DOCUMENT_COLUMNS,
@@ -21,11 +23,18 @@ import {
   type Warning,
 } from '../pipeline/schema.js';
 
-export interface PublishOptions {
+export interface PublishOptions<P extends PublishPart = PublishPart> {
   /** Write a UTF-8 BOM at the start of each CSV (for Excel). */
   bom?: boolean;
   /** Validate every row against the schemas first (skip only for rows already validated where they were made). */
   validate?: boolean;
+  /**
+   * Renders a source elsewhere (on worker threads, in parallel), or returns null to leave it to
+   * the publish. Asked only of parts whose counts are known without their rows (see
+   * PublishPart.counts), a few sources ahead of the one being written. Its rows are not
+   * validated here: pass it only for rows validated where they were made.
+   */
+  render?: (part: P, request: RenderRequest) => Promise<RenderedSource> | null;
 }
 
 export { CSV_FILES, INDEXED_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE } from './outputFiles.js';
@@ -42,7 +51,9 @@ export interface PublishedCounts {
 export interface PublishPart {
   /** The source's identity: with an earlier publish's index, an unchanged source is copied, not rendered. */
   source?: { key: string; version: number; status: string };
-  /** The rows, asked for only when they must be rendered. */
+  /** How many rows of each table it has, when that is known without its rows: where the sources after it start is then known too. */
+  counts?: PublishedCounts;
+  /** The rows, asked for only when they must be rendered here. */
   rows(): Dataset;
 }
 
@@ -64,6 +75,9 @@ export interface PublishResult {
 const COLLECT_EVERY = 200;
 const COLLECT_OVER_MB = 96;
 
+/** Sources prepared (read back, or handed to `render`) ahead of the one being written. */
+const RENDER_AHEAD = 16;
+
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
 const RENDER_FORMAT = 2;
 
@@ -74,14 +88,16 @@ const RENDER_FORMAT = 2;
  * links stay within it). With `previous`, a source whose version and status are those its index
  * recorded is copied from the previous files (checked span by span) instead of being rendered:
  * its CSV rows and JSON-LD nodes always, each workbook table when its rows (and the rows its
- * links point to) start where they started. Rows are validated first unless they already were where they were made; each file is
- * written to a temp file and renamed into place.
+ * links point to) start where they started. With `render`, what must be rendered is rendered
+ * elsewhere (worker threads) for sources a few ahead, and copied in here in order. Rows are
+ * validated first unless they already were where they were made; each file is written to a temp
+ * file and renamed into place.
  */
-export async function publish(
+export async function publish<P extends PublishPart = PublishPart>(
   outDir: string,
-  data: Dataset | Iterable<PublishPart> | AsyncIterable<PublishPart>,
+  data: Dataset | Iterable<P> | AsyncIterable<P>,
   info: RunInfo,
-  opts: PublishOptions & { previous?: PreviousPublish } = {},
+  opts: PublishOptions<P> & { previous?: PreviousPublish } = {},
 ): Promise<PublishResult> {
   const file = (name: string): string => path.join(outDir, name);
   const csv = { bom: opts.bom };
@@ -100,41 +116,71 @@ export async function publish(
   const entries: [string, SourceEntry, number][] = [];
   let copied = 0;
   let rendered = 0;
-  try {
-    for await (const part of isDataset(data) ? [{ rows: () => data }] : data) {
-      const position = xlsx.position();
-      let rows: Dataset | null = null;
-      const load = (): Dataset => {
-        if (rows === null) {
-          rows = part.rows();
-          if (opts.validate ?? true) validateRows(rows);
-        }
-        return rows;
-      };
-      // the same version with the same status renders to the same text; the workbook's tables also need their rows where they were
-      const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
-      const same = prev && prev.version === part.source!.version && prev.status === part.source!.status ? prev : undefined;
-      const textBytes = same ? readText(prevFiles!, same) : null;
-      const copiedSheets = same ? readSheets(prevFiles!, same, position) : {};
-      const text: Record<string, Span> = textBytes
-        ? Object.fromEntries([...CSV_FILES.map((name) => [name, tables[name].copySource(textBytes[name])]), [JSONLD_FILE, jsonld.copySource(textBytes[JSONLD_FILE])]])
-        : {
-            'documents.csv': tables['documents.csv'].addSource(load().documents),
-            'measures.csv': tables['measures.csv'].addSource(load().measures),
-            'entities.csv': tables['entities.csv'].addSource(load().entities),
-            'warnings.csv': tables['warnings.csv'].addSource(load().warnings),
-            [JSONLD_FILE]: jsonld.addSource(load()),
-          };
-      const sheetParts = xlsx.addSource(load, copiedSheets);
-      if (rows === null) copied++;
-      else if (++rendered % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
-      const n = same?.counts ?? countsOf(load());
-      for (const k of TABLES) counts[k] += n[k];
-      if (part.source) {
-        const entry: SourceEntry = { version: part.source.version, status: part.source.status, positions: position, counts: n, text, xlsx: [] };
-        entries.push([part.source.key, entry, sheetParts]);
+  // a source is prepared (its copies read back and checked, or its rendering started elsewhere) a few
+  // sources ahead of the one being written: where its rows go follows from the counts before it
+  const prepare = (part: P, position: TablePositions): Prepared => {
+    let rows: Dataset | null = null;
+    const load = (): Dataset => {
+      if (rows === null) {
+        rows = part.rows();
+        if (opts.validate ?? true) validateRows(rows);
       }
+      return rows;
+    };
+    // the same version with the same status renders to the same text; the workbook's tables also need their rows where they were
+    const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
+    const same = prev && prev.version === part.source!.version && prev.status === part.source!.status ? prev : undefined;
+    const textBytes = same ? readText(prevFiles!, same) : null;
+    const copiedSheets = same ? readSheets(prevFiles!, same, position) : {};
+    // a version's counts do not depend on its status
+    const known = part.counts ?? (prev && prev.version === part.source!.version ? prev.counts : undefined);
+    const request: RenderRequest = { text: !textBytes, tables: TABLES.filter((t) => !copiedSheets[t]), positions: position };
+    const wanted = request.text || request.tables.length > 0;
+    const rendering = known && wanted && opts.render ? opts.render(part, request) : null;
+    rendering?.catch(() => undefined); // awaited when the source is written; a failure then is thrown there
+    return { part, position, counts: known ?? countsOf(load()), load, textBytes, copiedSheets, rendering };
+  };
+  const write = async (p: Prepared): Promise<void> => {
+    const position = xlsx.position();
+    if (TABLES.some((t) => position[t] !== p.position[t])) throw new Error(`publish: rows of ${p.part.source?.key ?? 'the run'} are not where the counts before them put them`);
+    const done = p.rendering ? await p.rendering : null;
+    const text: Record<string, Span> = p.textBytes
+      ? copyText(p.textBytes)
+      : done?.text
+        ? copyText(done.text)
+        : {
+            'documents.csv': tables['documents.csv'].addSource(p.load().documents),
+            'measures.csv': tables['measures.csv'].addSource(p.load().measures),
+            'entities.csv': tables['entities.csv'].addSource(p.load().entities),
+            'warnings.csv': tables['warnings.csv'].addSource(p.load().warnings),
+            [JSONLD_FILE]: jsonld.addSource(p.load()),
+          };
+    const sheets: Partial<Record<SheetName, CopiedTable>> = { ...p.copiedSheets };
+    for (const [t, d] of Object.entries(done?.sheets ?? {}) as [SheetName, DetachedTable][]) sheets[t] = { parts: d.parts, from: new MemoryBytes(d.bytes) };
+    const sheetParts = xlsx.addSource(p.load, sheets);
+    const after = xlsx.position();
+    if (TABLES.some((t) => after[t] - position[t] !== p.counts[t])) throw new Error(`publish: ${p.part.source?.key ?? 'the run'} has other row counts than it was said to have`);
+    if (p.textBytes && TABLES.every((t) => p.copiedSheets[t])) copied++;
+    else if (++rendered % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
+    for (const k of TABLES) counts[k] += p.counts[k];
+    if (p.part.source) {
+      const entry: SourceEntry = { version: p.part.source.version, status: p.part.source.status, positions: position, counts: p.counts, text, xlsx: [] };
+      entries.push([p.part.source.key, entry, sheetParts]);
     }
+  };
+  const copyText = (bytes: Record<string, Buffer>): Record<string, Span> =>
+    Object.fromEntries([...CSV_FILES.map((name) => [name, tables[name].copySource(bytes[name])]), [JSONLD_FILE, jsonld.copySource(bytes[JSONLD_FILE])]]);
+  try {
+    const ahead: Prepared[] = [];
+    let next = xlsx.position();
+    // a whole dataset is one part without counts: never rendered elsewhere
+    for await (const part of isDataset(data) ? [{ rows: () => data } as P] : data) {
+      const p = prepare(part, next);
+      next = Object.fromEntries(TABLES.map((t) => [t, next[t] + p.counts[t]])) as TablePositions;
+      ahead.push(p);
+      if (ahead.length > RENDER_AHEAD) await write(ahead.shift()!);
+    }
+    for (const p of ahead.splice(0)) await write(p);
     // each CSV is written now and synced to disk on libuv's pool while the workbook is assembled
     const csvWritten = CSV_FILES.map((name) => tables[name].finish());
     for (const w of csvWritten) w.catch(() => undefined); // awaited below; if the workbook fails first, this is not an unhandled rejection
@@ -159,7 +205,8 @@ function readText(files: PublishedFiles, entry: SourceEntry): Record<string, Buf
     const span = entry.text[name];
     const bytes = span ? files.read(name, span) : null;
     if (!bytes) return null;
-    text[name] = bytes;
+    // copied out of the read window, which the sources read after it (it is written later) reuse
+    text[name] = Buffer.from(bytes);
   }
   return text;
 }
@@ -175,10 +222,21 @@ function readSheets(files: PublishedFiles, entry: SourceEntry, now: TablePositio
   return copied;
 }
 
+/** A source ready to be written: its counts and position, and its bytes as read back, rendered elsewhere, or to be rendered here. */
+interface Prepared {
+  part: PublishPart;
+  position: TablePositions;
+  counts: PublishedCounts;
+  load(): Dataset;
+  textBytes: Record<string, Buffer> | null;
+  copiedSheets: Partial<Record<SheetName, CopiedTable>>;
+  rendering: Promise<RenderedSource> | null;
+}
+
 function countsOf(rows: Dataset): PublishedCounts {
   return { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
 }
 
-function isDataset(data: Dataset | Iterable<PublishPart> | AsyncIterable<PublishPart>): data is Dataset {
+function isDataset<P>(data: Dataset | Iterable<P> | AsyncIterable<P>): data is Dataset {
   return !(Symbol.iterator in data) && !(Symbol.asyncIterator in data);
 }

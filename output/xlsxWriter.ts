@@ -14,7 +14,7 @@ import { rmSync } from 'node:fs';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { TABLES, type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
-import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, type ByteSource, type DeflatedData, type DeflatedSpan } from './zip/deflateSpool.js';
+import { deflateText, DeflatedStream, DeflateSpool, joinDeflated, MemorySpool, type ByteSource, type DeflatedData, type DeflatedSpan, type Spool } from './zip/deflateSpool.js';
 import { writeZip } from './zip/zipWriter.js';
 import { type WrittenFile } from './textFileWriter.js';
 import { contentTypesXml, coreXml, APP_XML, ROOT_RELS_XML, STYLES_XML, STYLE, workbookRelsXml, workbookXml, xmlText, xmlAttr } from './sheetParts.js';
@@ -71,7 +71,7 @@ export const EXCEL_MAX_ROWS = 1_048_576;
  */
 export class XlsxBuilder {
   private readonly spool: DeflateSpool;
-  private readonly tables: { [K in SheetName]: TableSheets };
+  private readonly tables: Tables;
   private readonly runTime: Date;
   private readonly parts: SheetPart[][] = [];
 
@@ -82,24 +82,14 @@ export class XlsxBuilder {
   ) {
     this.runTime = new Date(info.runTime);
     if (Number.isNaN(this.runTime.getTime())) throw new Error(`writeXlsx: invalid runTime ${JSON.stringify(info.runTime)}`);
-    const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
-    if (!Number.isInteger(maxRows) || maxRows < 2 || maxRows > EXCEL_MAX_ROWS) {
-      throw new RangeError(`writeXlsx: maxRowsPerSheet must be an integer from 2 to ${EXCEL_MAX_ROWS}, not ${maxRows}`);
-    }
+    const perSheet = dataRowsPerSheet(opts);
     this.spool = new DeflateSpool(path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.spool`));
-    const perSheet = maxRows - 1; // data rows under the header
-    const table = (name: SheetName, columns: readonly string[]) => new TableSheets(name, columns, perSheet, this.spool);
-    this.tables = {
-      documents: table('documents', DOCUMENT_COLUMNS),
-      measures: table('measures', MEASURE_COLUMNS),
-      entities: table('entities', ENTITY_COLUMNS),
-      warnings: table('warnings', WARNING_COLUMNS),
-    };
+    this.tables = tableSheets(this.spool, perSheet);
   }
 
   /** Where the next source's rows start: each table's rows so far. */
   position(): TablePositions {
-    return Object.fromEntries(TABLES.map((t) => [t, this.tables[t].rowCount])) as TablePositions;
+    return positionOf(this.tables);
   }
 
   /** One source's rows (or a whole dataset's): rendered and deflated now. Returns the part's number for write()'s list. */
@@ -114,25 +104,7 @@ export class XlsxBuilder {
    * Returns the part's number for write()'s list.
    */
   addSource(rows: () => Dataset, copied: Partial<Record<SheetName, CopiedTable>>): number {
-    let data: Dataset | null = null;
-    const get = (): Dataset => (data ??= rows());
-    const starts = this.position();
-    let docRows: RowIndex | null = null;
-    let measureRows: RowIndex | null = null;
-    // a copied table's rows are still link targets of a table rendered after it: where each id went
-    const docsAt = (): RowIndex => docRows ?? this.tables.documents.places(get().documents.map((d) => d.doc_id), starts.documents);
-    const measuresAt = (): RowIndex => measureRows ?? this.tables.measures.places(get().measures.map((m) => m.measure_id), starts.measures);
-    for (const t of TABLES) {
-      const table = this.tables[t];
-      table.begin();
-      const copy = copied[t];
-      if (copy) copy.parts.forEach((part) => table.copy(part, copy.from));
-      else if (t === 'documents') docRows = table.addRows(get().documents, documentCell, (d) => d.doc_id);
-      else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docsAt()), (m) => m.measure_id);
-      else if (t === 'entities') table.addRows(get().entities, entityCell(measuresAt()));
-      else table.addRows(get().warnings, warningCell);
-    }
-    return this.parts.push(TABLES.flatMap((t) => this.tables[t].end())) - 1;
+    return this.parts.push(addSourceTo(this.tables, rows, (t) => copied[t] ?? 'render')) - 1;
   }
 
   /**
@@ -196,6 +168,93 @@ export class XlsxBuilder {
 export interface CopiedTable {
   parts: SheetPart[];
   from: ByteSource;
+}
+
+/** A table of one source rendered away from the workbook (renderDetached): its parts, their offsets into `bytes`. */
+export interface DetachedTable {
+  parts: SheetPart[];
+  bytes: Buffer;
+}
+
+/**
+ * Renders the `tables` of one source as the workbook will hold them when its rows start at `at`:
+ * the same deflated bytes addSource() would make there, in memory, so that another thread can
+ * do the work and the builder only copies them (addSource with a MemoryBytes source).
+ */
+export function renderDetached(rows: Dataset, at: TablePositions, tables: readonly SheetName[], opts: XlsxOptions = {}): Partial<Record<SheetName, DetachedTable>> {
+  const sheets = tableSheets(new MemorySpool(), dataRowsPerSheet(opts));
+  for (const t of TABLES) sheets[t].seek(at[t]);
+  const parts = addSourceTo(sheets, () => rows, (t) => (tables.includes(t) ? 'render' : 'skip'));
+  const out: Partial<Record<SheetName, DetachedTable>> = {};
+  for (const t of tables) {
+    const bytes: Buffer[] = [];
+    let offset = 0;
+    const placed = parts
+      .filter((p) => p.table === t)
+      .map((p) => {
+        // each stream was opened at the source's start: it holds this part and nothing else
+        const b = sheets[t].streamBytes(p.sheet, p.stream);
+        if (p.offset !== 0 || b.length !== p.length) throw new Error(`xlsx: ${p.sheet} ${p.stream} holds more than one source`);
+        bytes.push(b);
+        offset += b.length;
+        return { ...p, offset: offset - b.length };
+      });
+    out[t] = { parts: placed, bytes: Buffer.concat(bytes) };
+  }
+  return out;
+}
+
+/** Data rows on a sheet, under its header, from the options (checked). */
+function dataRowsPerSheet(opts: XlsxOptions): number {
+  const maxRows = opts.maxRowsPerSheet ?? EXCEL_MAX_ROWS;
+  if (!Number.isInteger(maxRows) || maxRows < 2 || maxRows > EXCEL_MAX_ROWS) {
+    throw new RangeError(`writeXlsx: maxRowsPerSheet must be an integer from 2 to ${EXCEL_MAX_ROWS}, not ${maxRows}`);
+  }
+  return maxRows - 1;
+}
+
+type Tables = { [K in SheetName]: TableSheets };
+
+function tableSheets(spool: Spool, perSheet: number): Tables {
+  const table = (name: SheetName, columns: readonly string[]) => new TableSheets(name, columns, perSheet, spool);
+  return {
+    documents: table('documents', DOCUMENT_COLUMNS),
+    measures: table('measures', MEASURE_COLUMNS),
+    entities: table('entities', ENTITY_COLUMNS),
+    warnings: table('warnings', WARNING_COLUMNS),
+  };
+}
+
+function positionOf(tables: Tables): TablePositions {
+  return Object.fromEntries(TABLES.map((t) => [t, tables[t].rowCount])) as TablePositions;
+}
+
+/**
+ * One source added to `tables`, table by table: copied (its parts, whose bytes the caller has
+ * checked and which go to the same place — see canCopy()), rendered from `rows()` (called only
+ * then), or skipped (a detached render of some tables only). Returns the source's parts.
+ */
+function addSourceTo(tables: Tables, rows: () => Dataset, take: (t: SheetName) => CopiedTable | 'render' | 'skip'): SheetPart[] {
+  let data: Dataset | null = null;
+  const get = (): Dataset => (data ??= rows());
+  const starts = positionOf(tables);
+  let docRows: RowIndex | null = null;
+  let measureRows: RowIndex | null = null;
+  // a table not rendered here still holds the link targets of one rendered after it: where each id went
+  const docsAt = (): RowIndex => docRows ?? tables.documents.places(get().documents.map((d) => d.doc_id), starts.documents);
+  const measuresAt = (): RowIndex => measureRows ?? tables.measures.places(get().measures.map((m) => m.measure_id), starts.measures);
+  for (const t of TABLES) {
+    const table = tables[t];
+    table.begin();
+    const how = take(t);
+    if (how === 'skip') continue;
+    if (how !== 'render') how.parts.forEach((part) => table.copy(part, how.from));
+    else if (t === 'documents') docRows = table.addRows(get().documents, documentCell, (d) => d.doc_id);
+    else if (t === 'measures') measureRows = table.addRows(get().measures, measureCell(docsAt()), (m) => m.measure_id);
+    else if (t === 'entities') table.addRows(get().entities, entityCell(measuresAt()));
+    else table.addRows(get().warnings, warningCell);
+  }
+  return TABLES.flatMap((t) => tables[t].end());
 }
 
 /** Each table's rows before a source. */
@@ -262,11 +321,25 @@ class TableSheets {
     private readonly table: SheetName,
     private readonly columns: readonly string[],
     private readonly perSheet: number,
-    private readonly spool: DeflateSpool,
+    private readonly spool: Spool,
   ) {
     this.widest = columns.map((c) => displayWidth(headerText(table, c)));
     this.refs = columns.map((_, c) => columnLetter(c + 1));
     this.wrapColumns = columns.map((c) => WRAP[table].has(c));
+  }
+
+  /** Sets an empty table as if `rowCount` rows were on its sheets (for a detached render, see renderDetached). */
+  seek(rowCount: number): void {
+    if (this.rowCount !== 0 || this.sheets.length) throw new Error(`xlsx: ${this.table} seeks after rows were added`);
+    for (let left = rowCount; left > 0; left -= this.perSheet) this.openSheet().rows = Math.min(left, this.perSheet);
+    this.rowCount = rowCount;
+  }
+
+  /** The deflated bytes of a sheet's rows or links stream so far. */
+  streamBytes(sheet: string, stream: 'rows' | 'links'): Buffer {
+    const open = this.sheets.find((s) => s.name === sheet);
+    if (!open) throw new Error(`xlsx: no sheet ${sheet}`);
+    return (stream === 'rows' ? open.data : open.links).bytes();
   }
 
   begin(): void {

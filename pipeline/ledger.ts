@@ -197,8 +197,13 @@ export class Ledger {
 
   /** The stored result of one version of a source (current or older), or null if there is none. */
   result(sourceKey: string, version: number): NoticeResult | null {
-    const blob = this.stmts.result.get(sourceKey, version) as Buffer | undefined;
-    return blob === undefined ? null : decodeResult(blob, sourceKey, version);
+    const blob = this.encoded(sourceKey, version);
+    return blob === null ? null : decodeResult(blob, sourceKey, version);
+  }
+
+  /** The stored result of one version of a source as stored (decodeResult() reads it, on any thread), or null if there is none. */
+  encoded(sourceKey: string, version: number): Buffer | null {
+    return (this.stmts.result.get(sourceKey, version) as Buffer | undefined) ?? null;
   }
 
   counts(): { sources: number; active: number; withdrawn: number; versions: number } {
@@ -267,6 +272,8 @@ export interface EncodedResult {
   failed: boolean;
   error: string | null;
   measures: number;
+  /** Rows of each table. */
+  counts: { documents: number; measures: number; entities: number; warnings: number };
 }
 
 export function encodeResult(result: NoticeResult): EncodedResult {
@@ -277,6 +284,7 @@ export function encodeResult(result: NoticeResult): EncodedResult {
     failed: error !== undefined,
     error: error?.message ?? null,
     measures: result.measures.length,
+    counts: { documents: result.documents.length, measures: result.measures.length, entities: result.entities.length, warnings: result.warnings.length },
   };
 }
 
@@ -320,7 +328,8 @@ interface PublishedRow extends VersionRow {
   withdrawn_at: string | null;
 }
 
-function decodeResult(blob: Buffer, sourceKey: string, version: number): NoticeResult {
+/** A result as encodeResult() stored it; `sourceKey` and `version` name it in an error. */
+export function decodeResult(blob: Uint8Array, sourceKey: string, version: number): NoticeResult {
   try {
     return JSON.parse(inflateSync(blob).toString('utf8')) as NoticeResult;
   } catch (e) {

@@ -2,12 +2,19 @@ import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { type EncodedResult } from './ledger.js';
 import { type NoticeTask } from './noticeWorker.js';
+import { type RenderTask } from './renderWorker.js';
+import { type RenderedSource } from '../output/renderSource.js';
 
-/** Runs notices through the stages: in worker threads (piscina) when there are several cores to use, else inline. */
-export interface NoticePool {
-  run(task: NoticeTask): Promise<EncodedResult>;
+/** Runs tasks of one kind: in worker threads (piscina) when there are several cores to use, else inline. */
+export interface TaskPool<Task, Result> {
+  run(task: Task): Promise<Result>;
   close(): Promise<void>;
 }
+
+/** Runs notices through the stages. */
+export type NoticePool = TaskPool<NoticeTask, EncodedResult>;
+/** Renders sources for the publish. */
+export type RenderPool = TaskPool<RenderTask, RenderedSource>;
 
 /**
  * piscina: a well-kept worker-thread pool (task queue, transferable buffers, clean shutdown), so
@@ -17,20 +24,29 @@ export interface NoticePool {
 export function createNoticePool(threads: number): NoticePool {
   // imported only here: a run on threads (or with nothing to process) never loads the stages in the main thread
   if (threads <= 1) return { run: async (t) => (await import('./noticeWorker.js')).default(t), close: async () => {} };
+  return threadPool('noticeWorker', threads);
+}
+
+/** Worker threads that render sources for the publish; they load no stages (a few MB each). */
+export function createRenderPool(threads: number): RenderPool {
+  return threadPool('renderWorker', threads);
+}
+
+function threadPool<Task, Result>(worker: string, threads: number): TaskPool<Task, Result> {
   const source = new URL(import.meta.url);
   const fromTs = source.pathname.endsWith('.ts');
-  const filename = fileURLToPath(new URL(fromTs ? './noticeWorker.ts' : './noticeWorker.js', source));
+  const filename = fileURLToPath(new URL(`./${worker}.${fromTs ? 'ts' : 'js'}`, source));
   const pool = new Piscina({
     filename,
     minThreads: threads,
     maxThreads: threads,
     // under the test runner the workers load TypeScript sources through tsx
     execArgv: fromTs ? ['--import', 'tsx'] : [],
-    // a notice's objects die young: a small young generation keeps each thread's memory down for a little more GC
+    // a task's objects die young: a small young generation keeps each thread's memory down for a little more GC
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
   });
   return {
-    run: (t) => pool.run(t) as Promise<EncodedResult>,
+    run: (t) => pool.run(t) as Promise<Result>,
     close: () => pool.destroy(),
   };
 }

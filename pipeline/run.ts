@@ -5,13 +5,14 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
 import { Ledger, type EncodedResult } from './ledger.js';
-import { datasetFromSources, sourcesInOrder, type RecordedSource } from './publishSources.js';
+import { datasetFromSources, sourcesInOrder, type RecordedSource, type SourcePart } from './publishSources.js';
+import { type RenderedSource, type RenderRequest } from '../output/renderSource.js';
 import { deferred, type Deferred } from './deferred.js';
 import { fileStat } from './fileStat.js';
 import { acquireRunLock } from './runLock.js';
-import { createNoticePool, type NoticePool } from './noticePool.js';
+import { createNoticePool, createRenderPool, type NoticePool, type RenderPool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
-import { publish, INDEXED_FILES, OUTPUT_FILES, type PreviousPublish, type PublishPart, type PublishResult } from '../output/publish.js';
+import { publish, INDEXED_FILES, OUTPUT_FILES, type PreviousPublish, type PublishResult } from '../output/publish.js';
 import { decodeIndex, encodeIndex, fileStamps } from '../output/publishIndex.js';
 import { runTimeFromEnv, type RunInfo } from '../output/dataset.js';
 import { sha256Hex } from './ids.js';
@@ -39,6 +40,8 @@ export interface RunOptions {
   baseIri?: string;
   /** Fetch settings for URL sources (timeouts, retries, size limit, per-host concurrency). */
   fetch?: Partial<FetchOptions>;
+  /** Sources the publish renders itself before it starts threads to render the rest (default 256). */
+  minRendersForThreads?: number;
   /** Receives one event per source and per stage of the run (a log line, a progress bar). */
   onEvent?: (event: RunEvent) => void;
 }
@@ -82,6 +85,8 @@ interface Pending {
 
 const PUBLISHED_DIGEST = 'published_digest';
 const MIN_BATCH_FOR_THREADS = 16;
+/** Sources the publish renders itself before it starts threads for the rest (a nightly run's few changes never need them). */
+const MIN_RENDERS_FOR_THREADS = 256;
 /** Results recorded in one ledger transaction. */
 const RECORD_BATCH = 32;
 const PUBLISHED_SIZES = 'published_sizes';
@@ -109,6 +114,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const counts = { new: 0, changed: 0, unchanged: 0, failed: 0 };
   const seen = new Set<string>();
   let pool: NoticePool | null = null;
+  let renderPool: RenderPool | null = null;
   let fetcher: UrlFetcher | null = null;
   try {
     // 1. find the sources and what changed; 2. the CPU work, on worker threads once there is enough
@@ -143,7 +149,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         const reason = result.error ?? undefined;
         emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
         emit({ event: 'progress', done: counts.unchanged + ++processed, total: seen.size, measures });
-        recordedOf.get(p.key)?.resolve({ version: recorded[i].version, failed: result.failed });
+        recordedOf.get(p.key)?.resolve({ version: recorded[i].version, failed: result.failed, counts: result.counts });
       });
     };
     const dispatch = (p: Pending): void => {
@@ -230,9 +236,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     }
     const processing = Promise.all(tasks).then(async () => {
       recordBatch();
-      // the workers (each with its dictionary) are done: free them while the publish goes on
-      await pool?.close();
+      // the workers (each with its dictionary) are done: free them while the publish goes on (and renders on threads of its own)
+      const done = pool;
       pool = null;
+      await done?.close();
     });
     processing.catch(() => undefined); // awaited below
 
@@ -263,7 +270,18 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       const previous = { dir: opts.out, index: decodeIndex(ledger.getMeta(PUBLISHED_INDEX)) };
       // a result is taken once its batch is recorded (the last batch when the CPU work ends)
       const sources = sourcesInOrder(ledger, pending, (key) => recordedOf.get(key)!.promise);
-      const publishing = publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous);
+      // sources are rendered on worker threads of their own once the CPU work is done, when the publish has more than a few hundred to render
+      let toRender = 0;
+      const render = (part: SourcePart, request: RenderRequest): Promise<RenderedSource> | null => {
+        // not while the notice threads are there: both sets at once would take the memory of four threads (and the cores are busy anyway)
+        if (jobs <= 1 || !part.source || ++toRender <= (opts.minRendersForThreads ?? MIN_RENDERS_FOR_THREADS) || pool) return null;
+        const stored = part.encoded();
+        if (!stored) return null;
+        const task = { blob: stored.blob, status: stored.status, key: part.source.key, version: part.source.version, request, baseIri: info.baseIri };
+        renderPool ??= createRenderPool(jobs);
+        return renderPool.run(task).then(asBuffers);
+      };
+      const publishing = publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous, render);
       // either may fail: the other still finishes (results already made are recorded), then the failure is thrown
       await Promise.allSettled([publishing, processing]);
       const result = await publishing;
@@ -294,11 +312,22 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       seconds: (performance.now() - started) / 1000,
     };
   } finally {
+    // (assigned in the publish's render callback, which TypeScript does not follow)
+    await (renderPool as RenderPool | null)?.close();
     await pool?.close();
     fetcher?.close();
     ledger.close();
     lock.release();
   }
+}
+
+/** A rendering as it comes from a worker thread (its buffers cloned as plain Uint8Arrays), with Buffers again (not copied). */
+function asBuffers(r: RenderedSource): RenderedSource {
+  const buf = (u: Uint8Array): Buffer => Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+  return {
+    text: r.text && Object.fromEntries(Object.entries(r.text).map(([name, bytes]) => [name, buf(bytes)])),
+    sheets: Object.fromEntries(Object.entries(r.sheets).map(([t, d]) => [t, { parts: d.parts, bytes: buf(d.bytes) }])),
+  };
 }
 
 function readWarning(source: string, code: string, message: string): Warning {
@@ -359,14 +388,21 @@ async function allOutputsExist(out: string): Promise<boolean> {
  * killed before the renames leaves the previous dataset untouched; one killed among them leaves
  * every file complete, and the next run (whose digest then differs) publishes again.
  */
-async function publishStaged(out: string, data: AsyncIterable<PublishPart>, info: RunInfo, bom: boolean, previous: PreviousPublish): Promise<PublishResult> {
+async function publishStaged(
+  out: string,
+  data: AsyncIterable<SourcePart>,
+  info: RunInfo,
+  bom: boolean,
+  previous: PreviousPublish,
+  render: (part: SourcePart, request: RenderRequest) => Promise<RenderedSource> | null,
+): Promise<PublishResult> {
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   // every row was validated by processNotice when it was made, and the ledger stores it as made
-  const result = await publish(staging, data, info, { bom, validate: false, previous });
+  const result = await publish(staging, data, info, { bom, validate: false, previous, render });
   for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
   await rm(staging, { recursive: true, force: true });
   return result;

@@ -31,9 +31,10 @@ async function corpus(): Promise<{ dir: string; inputs: string }> {
   return { dir, inputs };
 }
 
-async function publishRun(inputs: string, out: string): Promise<Extract<RunEvent, { event: 'published' }>> {
+async function publishRun(inputs: string, out: string, jobs = 1): Promise<Extract<RunEvent, { event: 'published' }>> {
   let published: RunEvent | undefined;
-  await run({ inputs: [inputs], out, jobs: 1, onEvent: (e) => void (e.event === 'published' && (published = e)) });
+  // with threads, all but the first few sources the publish renders go to render threads
+  await run({ inputs: [inputs], out, jobs, minRendersForThreads: 4, onEvent: (e) => void (e.event === 'published' && (published = e)) });
   expect(published).toBeDefined();
   return published as Extract<RunEvent, { event: 'published' }>;
 }
@@ -103,6 +104,31 @@ describe('publishing only what changed', () => {
     await expectSameAsFresh(dir, inputs, out);
     await rm(dir, { recursive: true, force: true });
   });
+});
+
+describe('publishing with sources rendered on worker threads', () => {
+  it('writes what one thread writes, cold, after rows moved and after a change in place, past the read windows', async () => {
+    const { dir, inputs } = await corpus();
+    // 40 distinct sources (8 of each sample): more than the publish prepares ahead, and published files larger than a read window
+    const samples = (await readdir(inputs)).sort();
+    for (const f of samples) {
+      const text = await readFile(path.join(inputs, f), 'utf8');
+      for (let k = 1; k < 8; k++) await writeFile(path.join(inputs, `${path.parse(f).name}-${k}.txt`), `${text}\n（第${k}份）\n`);
+    }
+    const out = path.join(dir, 'out');
+    expect((await publishRun(inputs, out, 2)).copied).toBe(0);
+    expect((await stat(path.join(out, 'dataset.jsonld'))).size).toBeGreaterThan(2 << 20);
+    await expectSameAsFresh(dir, inputs, out);
+
+    // an early source gains a measure (the later ones' workbook rows move) and a late one has an amount corrected
+    const names = (await readdir(inputs)).sort();
+    await appendTo(path.join(inputs, names[2]), '\n99. 对新设企业给予一次性补贴10万元。\n');
+    const late = path.join(inputs, names[30]);
+    await writeFile(late, (await readFile(late, 'utf8')).replace(/(\d)(万元)/, (_, d: string, unit: string) => `${(Number(d) + 1) % 10}${unit}`));
+    expect((await publishRun(inputs, out, 2)).copied).toBe(2);
+    await expectSameAsFresh(dir, inputs, out);
+    await rm(dir, { recursive: true, force: true });
+  }, 60_000);
 });
 
 describe('the publish index as stored', () => {

@@ -5,8 +5,9 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { COLUMN_GLOSSARY } from '../output/columnGlossary.js';
-import { type Dataset, type RunInfo } from '../output/dataset.js';
-import { writeXlsx } from '../output/xlsxWriter.js';
+import { TABLES, type Dataset, type RunInfo } from '../output/dataset.js';
+import { renderDetached, writeXlsx, XlsxBuilder } from '../output/xlsxWriter.js';
+import { MemoryBytes } from '../output/zip/deflateSpool.js';
 import {
   DOCUMENT_COLUMNS,
   DocumentSchema,
@@ -496,6 +497,39 @@ describe('writeXlsx: tables longer than a sheet', () => {
     await writeXlsx(longFile, longDataset(), runInfo(), LIMIT);
     long = await read(longFile);
     longEntries = unzip(await readFile(longFile));
+  });
+
+  it('writes the same bytes when each source is rendered detached at its position (as worker threads do) and copied in', async () => {
+    const data = longDataset();
+    const docOf = new Map(data.measures.map((m) => [m.measure_id, m.doc_id]));
+    const sources: Dataset[] = data.documents.map((d) => ({
+      documents: [d],
+      measures: data.measures.filter((m) => m.doc_id === d.doc_id),
+      entities: data.entities.filter((e) => (e.measure_id ? docOf.get(e.measure_id) : e.doc_id) === d.doc_id),
+      warnings: d.doc_id === DOC2 ? data.warnings : [],
+    }));
+    const build = async (file: string, addAll: (b: XlsxBuilder) => void): Promise<Buffer> => {
+      const builder = new XlsxBuilder(file, runInfo(), LIMIT);
+      try {
+        addAll(builder);
+        await builder.write().durable;
+      } finally {
+        builder.close();
+      }
+      return readFile(file);
+    };
+    const here = await build(path.join(dir, 'rendered-here.xlsx'), (b) => sources.forEach((rows) => b.add(rows)));
+    const detached = await build(path.join(dir, 'rendered-detached.xlsx'), (b) =>
+      sources.forEach((rows) => {
+        const tables = renderDetached(rows, b.position(), TABLES, LIMIT);
+        const copied = Object.fromEntries(Object.entries(tables).map(([t, d]) => [t, { parts: d.parts, from: new MemoryBytes(d.bytes) }]));
+        b.addSource(() => {
+          throw new Error('every table was rendered detached');
+        }, copied);
+      }),
+    );
+    // the sources cross sheet boundaries (2 data rows a sheet), so detached renders start mid-sheet and at a full one
+    expect(detached.equals(here)).toBe(true);
   });
 
   it('continues a table in sheets named `table (2)`, `table (3)` …, none over the limit', () => {

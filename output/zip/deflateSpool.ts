@@ -37,8 +37,40 @@ export function deflatePiece(raw: Buffer): Buffer {
 /** An empty final deflate block (fixed Huffman, end-of-block only): closes a stream of sync-flushed pieces. */
 export const FINAL_BLOCK = Buffer.from([0x03, 0x00]);
 
+/** Where a stream's deflated pieces are kept as they are made. */
+export interface Spool extends ByteSource {
+  append(compressed: Buffer): { offset: number; length: number };
+}
+
+/** Bytes in memory as a ByteSource: what another thread deflated, copied into a spool when appended (appendDeflated). */
+export class MemoryBytes implements ByteSource {
+  constructor(readonly bytes: Buffer) {}
+
+  copy(offset: number, length: number, _buffer: Buffer, sink: (bytes: Buffer) => void): void {
+    if (offset + length > this.bytes.length) throw new Error(`deflated bytes end at ${this.bytes.length}, before ${offset + length}`);
+    sink(this.bytes.subarray(offset, offset + length));
+  }
+}
+
+/** A spool in memory: for one source's sheets rendered away from the workbook (on a worker thread). */
+export class MemorySpool implements Spool {
+  private pieces: Buffer[] = [];
+  private end = 0;
+
+  append(compressed: Buffer): { offset: number; length: number } {
+    this.pieces.push(compressed);
+    this.end += compressed.length;
+    return { offset: this.end - compressed.length, length: compressed.length };
+  }
+
+  copy(offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void {
+    if (this.pieces.length > 1) this.pieces = [Buffer.concat(this.pieces, this.end)];
+    new MemoryBytes(this.pieces[0] ?? Buffer.alloc(0)).copy(offset, length, buffer, sink);
+  }
+}
+
 /** An append-only temp file of deflated pieces: sheets grow there in any interleaving, off the heap. */
-export class DeflateSpool implements ByteSource {
+export class DeflateSpool implements Spool {
   private readonly fd: number;
   private end = 0;
   private closed = false;
@@ -94,7 +126,7 @@ export class DeflatedStream {
   private compressedSize = 0;
   private span: DeflatedSpan | null = null;
 
-  constructor(private readonly spool: DeflateSpool) {}
+  constructor(private readonly spool: Spool) {}
 
   write(text: string): void {
     this.pending.push(text);
@@ -110,7 +142,9 @@ export class DeflatedStream {
   appendDeflated(from: ByteSource, span: DeflatedSpan): void {
     const { offset, length, crc, rawCrc, rawLength } = span;
     this.flush();
-    this.pushChunk({ from, offset, length });
+    // bytes in memory are spooled at once, so that they need not be kept until the entry is written
+    if (from instanceof MemoryBytes) from.copy(offset, length, from.bytes, (bytes) => this.pushChunk({ from: this.spool, ...this.spool.append(bytes) }));
+    else this.pushChunk({ from, offset, length });
     this.count(length, rawLength, (c) => crc32Combine(c, rawCrc, rawLength), (c) => crc32Combine(c, crc, length));
   }
 
@@ -129,6 +163,16 @@ export class DeflatedStream {
 
   get empty(): boolean {
     return this.size === 0 && this.pendingLength === 0;
+  }
+
+  /** The compressed bytes so far, read back from the spool (for a stream in a MemorySpool). */
+  bytes(): Buffer {
+    const parts: Buffer[] = [];
+    for (const chunk of this.finish().chunks) {
+      if (Buffer.isBuffer(chunk)) parts.push(chunk);
+      else chunk.from.copy(chunk.offset, chunk.length, Buffer.alloc(0), (b) => parts.push(Buffer.from(b)));
+    }
+    return Buffer.concat(parts);
   }
 
   /** The stream so far (not closed: callers add a FINAL_BLOCK piece at the end of the entry). */

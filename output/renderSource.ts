@@ -1,0 +1,40 @@
+import { csvRows } from './csvWriter.js';
+import { jsonLdLines } from './jsonldWriter.js';
+import { renderDetached, type DetachedTable, type TablePositions, type XlsxOptions } from './xlsxWriter.js';
+import { type SheetName } from './columnGlossary.js';
+import { type Dataset } from './dataset.js';
+import { JSONLD_FILE } from './outputFiles.js';
+import { DOCUMENT_COLUMNS, ENTITY_COLUMNS, MEASURE_COLUMNS, WARNING_COLUMNS } from '../pipeline/schema.js';
+
+/** What a publish asks of one source's rendering: its text files' bytes or not, and which workbook tables, starting where. */
+export interface RenderRequest {
+  text: boolean;
+  tables: SheetName[];
+  /** Each table's rows before the source. */
+  positions: TablePositions;
+}
+
+/** One source rendered away from the publish (on a worker thread): the bytes the writers then copy as they are. */
+export interface RenderedSource {
+  /** Each text file's bytes for the source (CSV records, JSON-LD lines), by file name; null when not asked for. */
+  text: Record<string, Buffer> | null;
+  sheets: Partial<Record<SheetName, DetachedTable>>;
+}
+
+/**
+ * Renders one source's rows as the publish would (the same bytes): pure, so that it can run on any
+ * thread; `baseIri` is the run's (RunInfo.baseIri).
+ */
+export function renderSource(rows: Dataset, request: RenderRequest, baseIri: string, xlsx: XlsxOptions = {}): RenderedSource {
+  const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
+  const text = request.text
+    ? {
+        'documents.csv': utf8(csvRows(rows.documents, DOCUMENT_COLUMNS)),
+        'measures.csv': utf8(csvRows(rows.measures, MEASURE_COLUMNS)),
+        'entities.csv': utf8(csvRows(rows.entities, ENTITY_COLUMNS)),
+        'warnings.csv': utf8(csvRows(rows.warnings, WARNING_COLUMNS)),
+        [JSONLD_FILE]: utf8(jsonLdLines(rows, baseIri)),
+      }
+    : null;
+  return { text, sheets: request.tables.length ? renderDetached(rows, request.positions, request.tables, xlsx) : {} };
+}
