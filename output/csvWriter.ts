@@ -27,12 +27,7 @@ export class CsvWriter<Row extends Record<string, Cell>> {
     this.out.write(`${opts.bom ? '\ufeff' : ''}${columns.map((c) => csvField(c)).join(',')}\r\n`);
   }
 
-  /** One source's rows; returns where they went in the file. */
-  addSource(rows: Iterable<Row>): Span {
-    return this.out.spanOf(() => this.add(rows));
-  }
-
-  /** One source's rows as an earlier file holds them (read back and checked); returns where they went. */
+  /** One source's rows as rendered (renderText) or as an earlier file holds them (read back and checked); returns where they went. */
   copySource(bytes: Buffer): Span {
     return this.out.copySpan(bytes);
   }

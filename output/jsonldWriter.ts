@@ -105,12 +105,7 @@ export class JsonLdWriter {
     this.out.write(jsonLdLines(data, this.info.baseIri, this.opts));
   }
 
-  /** One source's nodes; returns where they went in the file. */
-  addSource(data: Dataset): Span {
-    return this.out.spanOf(() => this.add(data));
-  }
-
-  /** One source's nodes as an earlier file holds them (read back and checked); returns where they went. */
+  /** One source's nodes as rendered (renderText) or as an earlier file holds them (read back and checked); returns where they went. */
   copySource(bytes: Buffer): Span {
     return this.out.copySpan(bytes);
   }

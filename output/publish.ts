@@ -9,7 +9,7 @@ import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
 import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
-import { type RenderedSource, type RenderRequest } from './renderSource.js';
+import { renderText, type RenderedSource, type RenderRequest } from './renderSource.js';
 import { MemoryBytes } from './zip/deflateSpool.js';
 import { validateRows } from '../pipeline/rowValidation.js';
 import {
@@ -144,17 +144,8 @@ export async function publish<P extends PublishPart = PublishPart>(
     const position = xlsx.position();
     if (TABLES.some((t) => position[t] !== p.position[t])) throw new Error(`publish: rows of ${p.part.source?.key ?? 'the run'} are not where the counts before them put them`);
     const done = p.rendering ? await p.rendering : null;
-    const text: Record<string, Span> = p.textBytes
-      ? copyText(p.textBytes)
-      : done?.text
-        ? copyText(done.text)
-        : {
-            'documents.csv': tables['documents.csv'].addSource(p.load().documents),
-            'measures.csv': tables['measures.csv'].addSource(p.load().measures),
-            'entities.csv': tables['entities.csv'].addSource(p.load().entities),
-            'warnings.csv': tables['warnings.csv'].addSource(p.load().warnings),
-            [JSONLD_FILE]: jsonld.addSource(p.load()),
-          };
+    // read back, rendered elsewhere or rendered now: the same bytes, copied in
+    const text = copyText(p.textBytes ?? done?.text ?? renderText(p.load(), info.baseIri));
     const sheets: Partial<Record<SheetName, CopiedTable>> = { ...p.copiedSheets };
     for (const [t, d] of Object.entries(done?.sheets ?? {}) as [SheetName, DetachedTable][]) sheets[t] = { parts: d.parts, from: new MemoryBytes(d.bytes) };
     const sheetParts = xlsx.addSource(p.load, sheets);

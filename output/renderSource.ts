@@ -26,15 +26,17 @@ export interface RenderedSource {
  * thread; `baseIri` is the run's (RunInfo.baseIri).
  */
 export function renderSource(rows: Dataset, request: RenderRequest, baseIri: string, xlsx: XlsxOptions = {}): RenderedSource {
+  return { text: request.text ? renderText(rows, baseIri) : null, sheets: request.tables.length ? renderDetached(rows, request.positions, request.tables, xlsx) : {} };
+}
+
+/** A source's bytes in each text file (CSV records, JSON-LD lines), by file name, as the publish writes them. */
+export function renderText(rows: Dataset, baseIri: string): Record<string, Buffer> {
   const utf8 = (s: string): Buffer => Buffer.from(s, 'utf8');
-  const text = request.text
-    ? {
-        'documents.csv': utf8(csvRows(rows.documents, DOCUMENT_COLUMNS)),
-        'measures.csv': utf8(csvRows(rows.measures, MEASURE_COLUMNS)),
-        'entities.csv': utf8(csvRows(rows.entities, ENTITY_COLUMNS)),
-        'warnings.csv': utf8(csvRows(rows.warnings, WARNING_COLUMNS)),
-        [JSONLD_FILE]: utf8(jsonLdLines(rows, baseIri)),
-      }
-    : null;
-  return { text, sheets: request.tables.length ? renderDetached(rows, request.positions, request.tables, xlsx) : {} };
+  return {
+    'documents.csv': utf8(csvRows(rows.documents, DOCUMENT_COLUMNS)),
+    'measures.csv': utf8(csvRows(rows.measures, MEASURE_COLUMNS)),
+    'entities.csv': utf8(csvRows(rows.entities, ENTITY_COLUMNS)),
+    'warnings.csv': utf8(csvRows(rows.warnings, WARNING_COLUMNS)),
+    [JSONLD_FILE]: utf8(jsonLdLines(rows, baseIri)),
+  };
 }
