@@ -271,7 +271,6 @@ export interface EncodedResult {
   /** The result has an error warning; `error` is its message. */
   failed: boolean;
   error: string | null;
-  measures: number;
   /** Rows of each table. */
   counts: { documents: number; measures: number; entities: number; warnings: number };
 }
@@ -283,7 +282,6 @@ export function encodeResult(result: NoticeResult): EncodedResult {
     blob: deflateSync(JSON.stringify(result), { level: 1 }),
     failed: error !== undefined,
     error: error?.message ?? null,
-    measures: result.measures.length,
     counts: { documents: result.documents.length, measures: result.measures.length, entities: result.entities.length, warnings: result.warnings.length },
   };
 }

@@ -145,9 +145,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       list.forEach(({ p, result }, i) => {
         const outcome: SourceOutcome = result.failed ? 'failed' : recorded[i].known ? 'changed' : 'new';
         counts[outcome]++;
-        measures += result.measures;
+        measures += result.counts.measures;
         const reason = result.error ?? undefined;
-        emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.measures, reason });
+        emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.counts.measures, reason });
         emit({ event: 'progress', done: counts.unchanged + ++processed, total: seen.size, measures });
         recordedOf.get(p.key)?.resolve({ version: recorded[i].version, failed: result.failed, counts: result.counts });
       });
