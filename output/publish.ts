@@ -73,10 +73,13 @@ export interface PublishResult {
 
 /** Rendered sources between two looks at the heap, and the heap size above which it is collected (see heap.ts). */
 const COLLECT_EVERY = 200;
-const COLLECT_OVER_MB = 96;
+const COLLECT_OVER_MB = 64;
 
 /** Sources prepared (read back, or handed to `render`) ahead of the one being written. */
 const RENDER_AHEAD = 16;
+
+/** Longest the publish works before it lets the event loop take I/O and worker messages. */
+const YIELD_EVERY_MS = 2;
 
 /** Bumped whenever the bytes rendered for the same rows change: an index from another format is not used. */
 const RENDER_FORMAT = 2;
@@ -165,11 +168,20 @@ export async function publish<P extends PublishPart = PublishPart>(
     const ahead: Prepared[] = [];
     let next = xlsx.position();
     // a whole dataset is one part without counts: never rendered elsewhere
+    let yielded = performance.now();
+    // the loop otherwise runs on microtasks alone for as long as its sources are ready: the caller's
+    // worker threads would then wait for their next task, and rendered sources go unreceived
+    const letOthersRun = async (): Promise<void> => {
+      if (performance.now() - yielded < YIELD_EVERY_MS) return;
+      await new Promise((resolve) => setImmediate(resolve));
+      yielded = performance.now();
+    };
     for await (const part of isDataset(data) ? [{ rows: () => data } as P] : data) {
       const p = prepare(part, next);
       next = Object.fromEntries(TABLES.map((t) => [t, next[t] + p.counts[t]])) as TablePositions;
       ahead.push(p);
       if (ahead.length > RENDER_AHEAD) await write(ahead.shift()!);
+      await letOthersRun();
     }
     for (const p of ahead.splice(0)) await write(p);
     // each CSV is written now and synced to disk on libuv's pool while the workbook is assembled

@@ -24,15 +24,22 @@ export type RenderPool = TaskPool<RenderTask, RenderedSource>;
 export function createNoticePool(threads: number): NoticePool {
   // imported only here: a run on threads (or with nothing to process) never loads the stages in the main thread
   if (threads <= 1) return { run: async (t) => (await import('./noticeWorker.js')).default(t), close: async () => {} };
-  return threadPool('noticeWorker', threads);
+  return threadPool('noticeWorker', threads, NOTICES_QUEUED_PER_THREAD);
 }
 
 /** Worker threads that render sources for the publish; they load no stages (a few MB each). */
 export function createRenderPool(threads: number): RenderPool {
-  return threadPool('renderWorker', threads);
+  return threadPool('renderWorker', threads, RENDERS_QUEUED_PER_THREAD);
 }
 
-function threadPool<Task, Result>(worker: string, threads: number): TaskPool<Task, Result> {
+/**
+ * Tasks sent to a thread at once, so that it need not wait for the main thread (busy publishing)
+ * to hand it the next one; more would hold more notices in memory at once.
+ */
+const NOTICES_QUEUED_PER_THREAD = 4;
+const RENDERS_QUEUED_PER_THREAD = 2;
+
+function threadPool<Task, Result>(worker: string, threads: number, queued: number): TaskPool<Task, Result> {
   const source = new URL(import.meta.url);
   const fromTs = source.pathname.endsWith('.ts');
   const filename = fileURLToPath(new URL(`./${worker}.${fromTs ? 'ts' : 'js'}`, source));
@@ -44,6 +51,7 @@ function threadPool<Task, Result>(worker: string, threads: number): TaskPool<Tas
     execArgv: fromTs ? ['--import', 'tsx'] : [],
     // a task's objects die young: a small young generation keeps each thread's memory down for a little more GC
     resourceLimits: { maxYoungGenerationSizeMb: 16 },
+    concurrentTasksPerWorker: queued,
   });
   return {
     run: (t) => pool.run(t) as Promise<Result>,

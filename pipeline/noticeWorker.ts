@@ -1,6 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { encodeResult, type EncodedResult } from './ledger.js';
 import { processNotice } from './processNotice.js';
+import { collectGarbage } from '../output/heap.js';
 
 export interface NoticeTask {
   bytes: Uint8Array;
@@ -10,8 +11,14 @@ export interface NoticeTask {
 
 /** A worker thread's job: one notice through extract → normalize → split → tag, encoded for the ledger there too. */
 export default async function processTask(task: NoticeTask): Promise<EncodedResult> {
+  if (++tasks % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
   return encodeResult(await processNotice(task.bytes, task.name));
 }
+
+/** Tasks between two looks at this thread's heap, and the size above which it is collected (see output/heap.ts). */
+const COLLECT_EVERY = 500;
+const COLLECT_OVER_MB = 64;
+let tasks = 0;
 
 // a worker thread loads its dictionaries as soon as it starts (while the main thread still scans), not with its first notice
 if (!isMainThread) void processNotice(Buffer.from('锦州市若干措施\n\n1. 市财政局给予补贴10万元，2022年6月30日前完成。\n'), 'warm-up.txt').catch(() => undefined);

@@ -85,6 +85,10 @@ interface Pending {
 
 const PUBLISHED_DIGEST = 'published_digest';
 const MIN_BATCH_FOR_THREADS = 16;
+/** Notices read and queued for each worker thread at a time. */
+const TASKS_IN_FLIGHT_PER_THREAD = 16;
+/** Files read (to be hashed) at a time while the sources are scanned. */
+const READS_IN_FLIGHT = 64;
 /** Sources the publish renders itself before it starts threads for the rest (a nightly run's few changes never need them). */
 const MIN_RENDERS_FOR_THREADS = 256;
 /** Results recorded in one ledger transaction. */
@@ -123,7 +127,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
     const pending: Pending[] = [];
     const unchanged: [string, string | null][] = [];
-    const work = new PQueue({ concurrency: jobs * 2 });
+    // deep enough that the threads never wait while this thread is busy publishing (reads and replies then wait their turn)
+    const work = new PQueue({ concurrency: jobs * TASKS_IN_FLIGHT_PER_THREAD });
     const tasks: Promise<void>[] = [];
     let processed = 0;
     let measures = 0;
@@ -201,7 +206,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       if (st && ledger.unchangedByStat(file, st, pipelineVersion)) isUnchanged(file, st);
       else toRead.push([file, st]);
     }
-    const io = new PQueue({ concurrency: Math.max(4, jobs * 2) });
+    // many at once: while this thread is busy publishing, each read waits several turns of the event loop
+    const io = new PQueue({ concurrency: READS_IN_FLIGHT });
     await Promise.all(
       toRead.map(([file, st]) =>
         io.add(async () => {

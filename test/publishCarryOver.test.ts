@@ -157,3 +157,39 @@ describe('the publish index as stored', () => {
     expect(decodeIndex(null)).toBeNull();
   });
 });
+
+describe('a long publish', () => {
+  it('lets the event loop run between sources, so worker threads get their next tasks and replies are received', async () => {
+    const { processNotice } = await import('../pipeline/processNotice.js');
+    const { publish } = await import('../output/publish.js');
+    const { sourceRows } = await import('../pipeline/publishSources.js');
+    const { dir } = await corpus();
+    const names = (await readdir(path.join(dir, 'in'))).sort();
+    const rows = sourceRows(await processNotice(await readFile(path.join(dir, 'in', names[0])), names[0]), 'active');
+    let turns = 0;
+    let ticking = true;
+    const tick = (): void => {
+      turns++;
+      if (ticking) setImmediate(tick);
+    };
+    // every part is ready at once: without turns of the event loop, nothing else would run while they are written
+    const seen: { turns: number; at: number }[] = [];
+    const started = performance.now();
+    const parts = Array.from({ length: 60 }, (_, i) => ({
+      source: { key: `s${i}`, version: 1, status: 'active' },
+      rows: () => {
+        seen.push({ turns, at: performance.now() - started });
+        return rows;
+      },
+    }));
+    setImmediate(tick);
+    await publish(path.join(dir, 'out'), parts, { version: 'test', runTime: '2023-11-14T22:13:20Z', inputs: [], publisher: null, baseIri: 'https://example.org/' }, { validate: false });
+    ticking = false;
+    const last = seen.at(-1)!;
+    // by the last source, at least one turn for every 10 ms of publishing (it yields every few ms), however fast this machine is
+    expect(seen).toHaveLength(60);
+    expect(last.turns).toBeGreaterThanOrEqual(Math.floor(last.at / 10));
+    expect(last.turns).toBeGreaterThan(2);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
