@@ -57,7 +57,7 @@ describe('nightly re-ingest', () => {
       await writeFile(path.join(inputs, `n${String(i).padStart(3, '0')}.txt`), text);
     }
     const out = path.join(dir, 'out');
-    const summary = await run({ inputs: [inputs], out, jobs: 2 });
+    const summary = await run({ inputs: [inputs], out, jobs: 2, minNoticesForThreads: 16 });
     expect(summary).toMatchObject({ sources: n, new: n, failed: 0, documents: n });
     expect(await csv(out, 'documents.csv')).toHaveLength(n);
     expect(await run({ inputs: [inputs], out, jobs: 2 })).toMatchObject({ unchanged: n, published: false });
@@ -110,7 +110,7 @@ describe('nightly re-ingest', () => {
     const base = await readFile(sample(S002), 'utf8');
     for (let i = 0; i < 14; i++) await writeFile(path.join(a.inputs, `variant-${i}.txt`), base.replace('本溪市', `本溪市第${i}区`));
     const one = await run({ inputs: [a.inputs], out: path.join(a.dir, 'one'), jobs: 1 });
-    const two = await run({ inputs: [a.inputs], out: path.join(a.dir, 'two'), jobs: 2 });
+    const two = await run({ inputs: [a.inputs], out: path.join(a.dir, 'two'), jobs: 2, minNoticesForThreads: 16 });
     expect(two.measures).toBe(one.measures);
     for (const f of ['documents.csv', 'measures.csv', 'entities.csv']) {
       expect((await readFile(path.join(a.dir, 'two', f))).equals(await readFile(path.join(a.dir, 'one', f))), f).toBe(true);

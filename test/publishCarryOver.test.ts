@@ -33,8 +33,8 @@ async function corpus(): Promise<{ dir: string; inputs: string }> {
 
 async function publishRun(inputs: string, out: string, jobs = 1): Promise<Extract<RunEvent, { event: 'published' }>> {
   let published: RunEvent | undefined;
-  // with threads, all but the first few sources the publish renders go to render threads
-  await run({ inputs: [inputs], out, jobs, minRendersForThreads: 4, onEvent: (e) => void (e.event === 'published' && (published = e)) });
+  // with threads: the notices on worker threads once there are 16 of them, and all but the first few sources the publish renders on render threads
+  await run({ inputs: [inputs], out, jobs, minNoticesForThreads: 16, minRendersForThreads: 4, onEvent: (e) => void (e.event === 'published' && (published = e)) });
   expect(published).toBeDefined();
   return published as Extract<RunEvent, { event: 'published' }>;
 }
