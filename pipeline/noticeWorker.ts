@@ -9,11 +9,21 @@ export interface NoticeTask {
   name: string;
 }
 
-/** A worker thread's job: one notice through extract → normalize → split → tag, encoded for the ledger there too. */
-export default async function processTask(task: NoticeTask): Promise<EncodedResult> {
-  if (++tasks % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
-  return encodeResult(await processNotice(task.bytes, task.name));
+/**
+ * A worker thread's job: one notice through extract → normalize → split → tag, encoded for the
+ * ledger there too. A thread is handed a few tasks at once (see noticePool.ts); they run one after
+ * another, not interleaved at their awaits, so a thread never holds several large PDFs at once.
+ */
+export default function processTask(task: NoticeTask): Promise<EncodedResult> {
+  const result = previous.then(async () => {
+    if (++tasks % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
+    return encodeResult(await processNotice(task.bytes, task.name));
+  });
+  previous = result.catch(() => undefined);
+  return result;
 }
+
+let previous: Promise<unknown> = Promise.resolve();
 
 /** Tasks between two looks at this thread's heap, and the size above which it is collected (see output/heap.ts). */
 const COLLECT_EVERY = 500;
