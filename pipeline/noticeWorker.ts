@@ -1,7 +1,6 @@
 import { isMainThread } from 'node:worker_threads';
 import { encodeResult, type EncodedResult } from './ledger.js';
 import { processNotice } from './processNotice.js';
-import { collectGarbage } from '../output/heap.js';
 
 export interface NoticeTask {
   bytes: Uint8Array;
@@ -15,20 +14,12 @@ export interface NoticeTask {
  * another, not interleaved at their awaits, so a thread never holds several large PDFs at once.
  */
 export default function processTask(task: NoticeTask): Promise<EncodedResult> {
-  const result = previous.then(async () => {
-    if (++tasks % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
-    return encodeResult(await processNotice(task.bytes, task.name));
-  });
+  const result = previous.then(async () => encodeResult(await processNotice(task.bytes, task.name)));
   previous = result.catch(() => undefined);
   return result;
 }
 
 let previous: Promise<unknown> = Promise.resolve();
-
-/** Tasks between two looks at this thread's heap, and the size above which it is collected (see output/heap.ts). */
-const COLLECT_EVERY = 500;
-const COLLECT_OVER_MB = 64;
-let tasks = 0;
 
 // a worker thread loads its dictionaries as soon as it starts (while the main thread still scans), not with its first notice
 if (!isMainThread) void processNotice(Buffer.from('锦州市若干措施\n\n1. 市财政局给予补贴10万元，2022年6月30日前完成。\n'), 'warm-up.txt').catch(() => undefined);
