@@ -83,7 +83,7 @@ export class Ledger {
     at: string,
     http?: { etag: string | null; lastModified: string | null },
   ): number {
-    const { blob, failed: hasError } = 'blob' in result ? result : encodeResult(result);
+    const { blob, failed: hasError } = 'blob' in result ? result : encodeResult(result, sha256);
     const failed = hasError ? 1 : 0;
     return this.transaction(() => {
       const version = ((this.stmts.maxVersion.get(sourceKey) as number | null) ?? 0) + 1;
@@ -266,6 +266,8 @@ export class Ledger {
 
 /** A result as the ledger stores it (made where the result is, on a worker thread), with what the run reports of it. */
 export interface EncodedResult {
+  /** sha256 of the bytes processed (the version's content hash: the file may have changed since the scan read it). */
+  sha256: string;
   /** The NoticeResult as zlib-deflated JSON. */
   blob: Uint8Array;
   /** The result has an error warning; `error` is its message. */
@@ -275,9 +277,10 @@ export interface EncodedResult {
   counts: { documents: number; measures: number; entities: number; warnings: number };
 }
 
-export function encodeResult(result: NoticeResult): EncodedResult {
+export function encodeResult(result: NoticeResult, sha256: string): EncodedResult {
   const error = result.warnings.find((w) => w.severity === 'error');
   return {
+    sha256,
     // level 1: about half the default's time for a blob about a sixth larger; a cold run records every source
     blob: deflateSync(JSON.stringify(result), { level: 1 }),
     failed: error !== undefined,

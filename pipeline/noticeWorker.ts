@@ -1,6 +1,7 @@
 import { isMainThread } from 'node:worker_threads';
 import { encodeResult, type EncodedResult } from './ledger.js';
 import { processNotice } from './processNotice.js';
+import { sha256Hex } from './ids.js';
 
 export interface NoticeTask {
   bytes: Uint8Array;
@@ -14,7 +15,7 @@ export interface NoticeTask {
  * another, not interleaved at their awaits, so a thread never holds several large PDFs at once.
  */
 export default function processTask(task: NoticeTask): Promise<EncodedResult> {
-  const result = previous.then(async () => encodeResult(await processNotice(task.bytes, task.name)));
+  const result = previous.then(async () => encodeResult(await processNotice(task.bytes, task.name), sha256Hex(task.bytes)));
   previous = result.catch(() => undefined);
   return result;
 }

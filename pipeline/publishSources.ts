@@ -19,6 +19,8 @@ type SourceVersion = Pick<PublishedSource, 'sourceKey' | 'version' | 'status' | 
 /** A pending source once its result is recorded. */
 export interface RecordedSource {
   version: number;
+  /** sha256 of the bytes its result was made from. */
+  sha256: string;
   failed: boolean;
   counts: PublishedCounts;
 }
@@ -32,29 +34,31 @@ export interface SourcePart extends PublishPart {
 /**
  * Every source in source_key order (the ledger's: UTF-8 bytes): the ledger's current versions,
  * except that a source being processed in this run is taken once its new version is recorded
- * (`waitFor`), so the publish can go on while the CPU work does.
+ * (`waitFor`), so the publish can go on while the CPU work does. A pending source that got no new
+ * version (null: it could not be read) keeps its current one, if it has one.
  */
-export async function* sourcesInOrder(ledger: Ledger, pending: readonly { key: string; sha: string }[], waitFor: (key: string) => Promise<RecordedSource>): AsyncGenerator<SourceVersion> {
+export async function* sourcesInOrder(ledger: Ledger, pending: readonly { key: string }[], waitFor: (key: string) => Promise<RecordedSource | null>): AsyncGenerator<SourceVersion> {
   const known = new Map<string, PublishedSource>();
   for (const s of ledger.published()) known.set(s.sourceKey, s);
-  const byKey = new Map(pending.map((p) => [p.key, p]));
-  const keys = [...new Set([...known.keys(), ...byKey.keys()])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+  const pendingKeys = new Set(pending.map((p) => p.key));
+  const keys = [...new Set([...known.keys(), ...pendingKeys])].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
   for (const key of keys) {
-    const p = byKey.get(key);
-    if (!p) {
-      const source = known.get(key)!;
+    const recorded = pendingKeys.has(key) ? await waitFor(key) : null;
+    if (!recorded) {
+      const source = known.get(key);
+      if (!source) continue;
       known.delete(key); // a result read for the publish is cached on its source: let both go once published
       // not spread: that would read (and decompress) the result
       yield Object.assign(source, { encoded: () => ledger.encoded(key, source.version) });
       continue;
     }
-    const { version, failed, counts } = await waitFor(key);
+    const { version, sha256, failed, counts } = recorded;
     let result: NoticeResult | null = null;
     yield {
       sourceKey: key,
       version,
       status: 'active',
-      sha256: p.sha,
+      sha256,
       failed,
       counts,
       encoded: () => ledger.encoded(key, version),

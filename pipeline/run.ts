@@ -79,7 +79,6 @@ interface Pending {
   key: string;
   name: string;
   bytes?: Uint8Array;
-  sha: string;
   http?: { etag: string | null; lastModified: string | null };
   /** A file's stat when it was read (see fileStat), recorded with the new version. */
   stat?: string | null;
@@ -142,14 +141,14 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
     let batch: { p: Pending; result: EncodedResult }[] = [];
     // each pending source's version once recorded: the publish, which starts before the CPU work ends, waits on them in order
-    const recordedOf = new Map<string, Deferred<RecordedSource>>();
+    const recordedOf = new Map<string, Deferred<RecordedSource | null>>();
     const recordBatch = (): void => {
       const list = batch;
       batch = [];
       const recorded = ledger.transaction(() =>
         list.map(({ p, result }) => {
           const known = ledger.isKnown(p.key);
-          const version = ledger.record(p.key, p.sha, pipelineVersion, result, at, p.http);
+          const version = ledger.record(p.key, result.sha256, pipelineVersion, result, at, p.http);
           if (p.stat) ledger.setFileStat(p.key, p.stat);
           return { known, version };
         }),
@@ -161,15 +160,23 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         const reason = result.error ?? undefined;
         emit({ event: 'source', source: p.key, outcome, version: recorded[i].version, measures: result.counts.measures, reason });
         emit({ event: 'progress', done: counts.unchanged + ++processed, total: seen.size, measures });
-        recordedOf.get(p.key)?.resolve({ version: recorded[i].version, failed: result.failed, counts: result.counts });
+        recordedOf.get(p.key)?.resolve({ version: recorded[i].version, sha256: result.sha256, failed: result.failed, counts: result.counts });
       });
     };
     const dispatch = (p: Pending): void => {
       tasks.push(
         work.add(async () => {
           try {
-            // the bytes are read again when their turn comes: memory stays flat however many changed
-            const bytes = p.bytes ?? (await readFile(p.key));
+            // the bytes are read (again) when their turn comes: memory stays flat however many changed
+            let bytes: Uint8Array;
+            try {
+              bytes = p.bytes ?? (await readFile(p.key));
+            } catch (e) {
+              // gone or unreadable since the scan: an error row, and the source keeps the version it had
+              unreadable(p.key, e);
+              recordedOf.get(p.key)?.resolve(null);
+              return;
+            }
             const result = await pool!.run({ bytes, name: p.name });
             batch.push({ p, result });
             if (batch.length >= RECORD_BATCH) recordBatch();
@@ -211,6 +218,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       }
       // the same size, mtime, ctime and inode as when its current version was read: not read again
       if (st && ledger.unchangedByStat(file, st, pipelineVersion)) isUnchanged(file, st);
+      // one the ledger has never had is new whatever its bytes: read only when it is processed
+      else if (!ledger.isKnown(file)) found({ key: file, name: path.basename(file), stat: st });
       else toRead.push([file, st]);
     }
     // many at once: while this thread is busy publishing, each read waits several turns of the event loop
@@ -225,9 +234,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
             unreadable(file, e);
             return;
           }
-          const sha = sha256Hex(bytes);
-          if (ledger.lookup(file, sha, pipelineVersion)) isUnchanged(file, st);
-          else found({ key: file, name: path.basename(file), sha, stat: st });
+          if (ledger.lookup(file, sha256Hex(bytes), pipelineVersion)) isUnchanged(file, st);
+          else found({ key: file, name: path.basename(file), stat: st });
         }),
       ),
     );
@@ -384,7 +392,7 @@ async function fetchUrls(
           counts.unchanged++;
           emit({ event: 'source', source: url, outcome: 'unchanged' });
         } else {
-          found({ key: url, name: r.fileName, bytes: r.bytes, sha, http });
+          found({ key: url, name: r.fileName, bytes: r.bytes, http });
         }
       }
     }),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, truncate, utimes, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -102,6 +102,28 @@ describe('nightly re-ingest', () => {
     const again = await run({ inputs: [path.join(dir, 'unmounted')], out, jobs: 1 });
     expect(again).toMatchObject({ withdrawn: 0, failed: 1 });
     expect((await csv(out, 'documents.csv')).map((d) => d.status)).toEqual(['active']);
+  });
+
+  it('gives a file it cannot read an error row and publishes the rest; a known source keeps its version', async () => {
+    const { inputs, out } = await folder([S002, S004]);
+    expect(await run({ inputs: [inputs], out, jobs: 1 })).toMatchObject({ new: 2 });
+    // too large to read (sparse: no disk space): a new file, read only when its turn comes, and a known one, read by the scan
+    await writeFile(path.join(inputs, 'huge.txt'), '');
+    await truncate(path.join(inputs, 'huge.txt'), 2 ** 31 + 1);
+    await truncate(path.join(inputs, S004), 2 ** 31 + 1);
+    const summary = await run({ inputs: [inputs], out, jobs: 1 });
+    expect(summary).toMatchObject({ sources: 3, failed: 2, unchanged: 1, new: 0, changed: 0, published: true, documents: 2 });
+    const warnings = await csv(out, 'warnings.csv');
+    expect(warnings.filter((w) => w.code === 'read-failed').map((w) => w.source_file).sort()).toEqual(['huge.txt', S004].sort());
+    // S004 is still published with the version it had; huge.txt never entered the ledger
+    expect((await csv(out, 'documents.csv')).map((d) => d.source_file).sort()).toEqual([S002, S004].sort());
+    const ledger = Ledger.open(path.join(out, '.zhengce', 'ledger.sqlite'));
+    try {
+      expect(ledger.isKnown(path.join(inputs, 'huge.txt'))).toBe(false);
+      expect(ledger.history(path.join(inputs, S004))).toHaveLength(1);
+    } finally {
+      ledger.close();
+    }
   });
 
   it('spreads the work over worker threads with the same result as one thread', async () => {
