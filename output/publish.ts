@@ -167,7 +167,6 @@ export async function publish<P extends PublishPart = PublishPart>(
   try {
     const ahead: Prepared[] = [];
     let next = xlsx.position();
-    // a whole dataset is one part without counts: never rendered elsewhere
     let yielded = performance.now();
     // the loop otherwise runs on microtasks alone for as long as its sources are ready: the caller's
     // worker threads would then wait for their next task, and rendered sources go unreceived
@@ -176,6 +175,7 @@ export async function publish<P extends PublishPart = PublishPart>(
       await new Promise((resolve) => setImmediate(resolve));
       yielded = performance.now();
     };
+    // a whole dataset is one part without counts: never rendered elsewhere
     for await (const part of isDataset(data) ? [{ rows: () => data } as P] : data) {
       const p = prepare(part, next);
       next = Object.fromEntries(TABLES.map((t) => [t, next[t] + p.counts[t]])) as TablePositions;

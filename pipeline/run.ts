@@ -86,14 +86,14 @@ interface Pending {
 
 const PUBLISHED_DIGEST = 'published_digest';
 /**
- * Notices to process before threads are worth it: starting one costs about a second of CPU and
- * 90 MB (modules, dictionary), against 2–3 ms a notice in this thread (measured at 10,000 sources
- * with 1% changed: this thread alone is faster).
+ * Notices to process before threads are worth it: starting one costs about 0.35 s of CPU and
+ * 85 MB (modules, dictionary), against 2–3 ms a notice in this thread (at 10,000 sources with 1%
+ * changed, this thread alone was faster).
  */
 const MIN_NOTICES_FOR_THREADS = 256;
 /** Notices read and queued for each worker thread at a time. */
 const TASKS_IN_FLIGHT_PER_THREAD = 16;
-/** Files read (to be hashed) at a time while the sources are scanned. */
+/** Files read (to be hashed: known files whose stat changed) at a time while the sources are scanned. */
 const READS_IN_FLIGHT = 64;
 /** Sources the publish renders itself before it starts threads for the rest (a nightly run's few changes never need them). */
 const MIN_RENDERS_FOR_THREADS = 256;
@@ -222,7 +222,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       else if (!ledger.isKnown(file)) found({ key: file, name: path.basename(file), stat: st });
       else toRead.push([file, st]);
     }
-    // many at once: while this thread is busy publishing, each read waits several turns of the event loop
+    // many at once: each read takes several turns of the event loop (open, stat, read, close), which recording results shares
     const io = new PQueue({ concurrency: READS_IN_FLIGHT });
     await Promise.all(
       toRead.map(([file, st]) =>
