@@ -13,7 +13,6 @@ import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { processNotice } from './processNotice.js';
 import { run, type RunSummary } from './run.js';
 
 const here = fileURLToPath(import.meta.url);
@@ -33,6 +32,8 @@ function prng(seed: number): () => number {
 
 /** Top-level measures of the samples, as printed, with their markers taken off. */
 async function measurePool(): Promise<string[]> {
+  // imported here, not at the top: the phases' child processes (this file with --child) must load only what a run loads, or their peak RSS would count the stages twice
+  const { processNotice } = await import('./processNotice.js');
   const dir = path.join(root, 'samples');
   const pool: string[] = [];
   for (const f of (await readdir(dir)).sort()) {
