@@ -9,10 +9,18 @@ import vm from 'node:vm';
  * its collector to scripts only behind --expose-gc, which can be turned on at run time.
  */
 let collect: (() => void) | null | undefined;
+/** What the last collection here left (live objects): a heap that holds little more than that has little to collect. */
+let liveAfter = 0;
+/** Collected only once this much more than liveAfter is held (each collection costs 30–50 ms on a large live heap). */
+const MIN_GARBAGE_MB = 32;
 
-/** Collects garbage now when this thread's heap holds more than `overMb` megabytes (used or not yet collected). */
+/**
+ * Collects garbage now when this thread's heap holds more than `overMb` megabytes (used or not yet
+ * collected) and at least MIN_GARBAGE_MB more than the last collection left.
+ */
 export function collectGarbage(overMb: number): void {
-  if (v8.getHeapStatistics().used_heap_size < overMb * 1e6) return;
+  const used = v8.getHeapStatistics().used_heap_size;
+  if (used < overMb * 1e6 || used < liveAfter + MIN_GARBAGE_MB * 1e6) return;
   if (collect === undefined) {
     try {
       v8.setFlagsFromString('--expose-gc');
@@ -21,5 +29,7 @@ export function collectGarbage(overMb: number): void {
       collect = null;
     }
   }
-  collect?.();
+  if (!collect) return;
+  collect();
+  liveAfter = v8.getHeapStatistics().used_heap_size;
 }
