@@ -34,10 +34,11 @@ export function createRenderPool(threads: number): RenderPool {
 
 /**
  * Tasks sent to a thread at once, so that it need not wait for the main thread (busy publishing)
- * to hand it the next one; more would hold more notices in memory at once.
+ * to hand it the next one: notices cost memory while they wait, renders little (a stored result
+ * each; the publish asks for at most 16 ahead, so with two threads all of them are on the threads).
  */
 const NOTICES_QUEUED_PER_THREAD = 4;
-const RENDERS_QUEUED_PER_THREAD = 2;
+const RENDERS_QUEUED_PER_THREAD = 8;
 
 function threadPool<Task, Result>(worker: string, threads: number, queued: number): TaskPool<Task, Result> {
   const source = new URL(import.meta.url);
