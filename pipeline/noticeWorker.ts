@@ -15,7 +15,11 @@ export interface NoticeTask {
  * another, not interleaved at their awaits, so a thread never holds several large PDFs at once.
  */
 export default function processTask(task: NoticeTask): Promise<EncodedResult> {
-  const result = previous.then(async () => encodeResult(await processNotice(task.bytes, task.name), sha256Hex(task.bytes)));
+  const result = previous.then(async () => {
+    // hashed once, for the ledger's version and the result's ids alike
+    const sha = sha256Hex(task.bytes);
+    return encodeResult(await processNotice(task.bytes, task.name, sha), sha);
+  });
   previous = result.catch(() => undefined);
   return result;
 }

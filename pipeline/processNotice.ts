@@ -10,7 +10,6 @@ import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
 import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
 
-
 export interface NoticeResult {
   documents: Document[];
   measures: Measure[];
@@ -20,12 +19,12 @@ export interface NoticeResult {
 
 /**
  * One notice through extract → normalize → split. Pure apart from the extractor's own parsing:
- * the caller reads the bytes. A failure becomes an error warning, never an exception.
+ * the caller reads the bytes. A failure becomes an error warning, never an exception. `sha` is the
+ * sha256 of `bytes` (hashed here unless the caller has it): of the bytes processed, never of an
+ * earlier read, since a file can change between two reads.
  */
-export async function processNotice(bytes: Uint8Array, filePath: string): Promise<NoticeResult> {
+export async function processNotice(bytes: Uint8Array, filePath: string, sha = sha256Hex(bytes)): Promise<NoticeResult> {
   const sourceFile = path.basename(filePath);
-  // from the bytes processed, not taken from the caller's scan: a file can change between the two reads
-  const sha = sha256Hex(bytes);
   const warnings: Warning[] = [];
   const fail = (stage: Warning['stage'], code: string, message: string): NoticeResult => ({
     documents: [],
