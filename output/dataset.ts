@@ -3,6 +3,19 @@ import { type Document, type Entity, type Measure, type Warning } from '../pipel
 /** The tables of a dataset, in output order (each a CSV, a sheet, …). */
 export const TABLES = ['documents', 'measures', 'entities', 'warnings'] as const;
 
+/** How many rows of each table (a source has, a publish wrote). */
+export interface PublishedCounts {
+  documents: number;
+  measures: number;
+  entities: number;
+  warnings: number;
+}
+
+/** The row counts of a dataset (or of a notice's result, which has the same tables). */
+export function countsOf(rows: Dataset): PublishedCounts {
+  return { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
+}
+
 /** Everything one run publishes, in output order. */
 export interface Dataset {
   documents: Document[];

@@ -4,7 +4,7 @@ import { XlsxBuilder, type CopiedTable, type DetachedTable, type TablePositions 
 import { type SheetName } from './columnGlossary.js';
 import { writeCsvwMetadata } from './csvwWriter.js';
 import { JsonLdWriter } from './jsonldWriter.js';
-import { TABLES, type Dataset, type RunInfo } from './dataset.js';
+import { countsOf, TABLES, type Dataset, type PublishedCounts, type RunInfo } from './dataset.js';
 import { collectGarbage } from './heap.js';
 import { PublishedFiles, type PublishIndex, type SourceEntry } from './publishIndex.js';
 import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './outputFiles.js';
@@ -39,13 +39,7 @@ export interface PublishOptions<P extends PublishPart = PublishPart> {
 
 export { CSV_FILES, INDEXED_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE } from './outputFiles.js';
 
-/** How many rows of each table were published. */
-export interface PublishedCounts {
-  documents: number;
-  measures: number;
-  entities: number;
-  warnings: number;
-}
+export type { PublishedCounts } from './dataset.js';
 
 /** One part of the dataset, in output order: a source's rows, or rows of the run itself (warnings). */
 export interface PublishPart {
@@ -132,11 +126,12 @@ export async function publish<P extends PublishPart = PublishPart>(
     };
     // the same version with the same status renders to the same text; the workbook's tables also need their rows where they were
     const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
-    const same = prev && prev.version === part.source!.version && prev.status === part.source!.status ? prev : undefined;
+    const sameVersion = prev?.version === part.source?.version ? prev : undefined;
+    const same = sameVersion?.status === part.source?.status ? sameVersion : undefined;
     const textBytes = same ? readText(prevFiles!, same) : null;
     const copiedSheets = same ? readSheets(prevFiles!, same, position) : {};
     // a version's counts do not depend on its status
-    const known = part.counts ?? (prev && prev.version === part.source!.version ? prev.counts : undefined);
+    const known = part.counts ?? sameVersion?.counts;
     const request: RenderRequest = { text: !textBytes, tables: TABLES.filter((t) => !copiedSheets[t]), positions: position };
     const wanted = request.text || request.tables.length > 0;
     const rendering = known && wanted && opts.render ? opts.render(part, request) : null;
@@ -234,10 +229,6 @@ interface Prepared {
   textBytes: Record<string, Buffer> | null;
   copiedSheets: Partial<Record<SheetName, CopiedTable>>;
   rendering: Promise<RenderedSource> | null;
-}
-
-function countsOf(rows: Dataset): PublishedCounts {
-  return { documents: rows.documents.length, measures: rows.measures.length, entities: rows.entities.length, warnings: rows.warnings.length };
 }
 
 function isDataset<P>(data: Dataset | Iterable<P> | AsyncIterable<P>): data is Dataset {

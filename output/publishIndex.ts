@@ -1,7 +1,7 @@
 import { closeSync, openSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
-import { TABLES } from './dataset.js';
+import { TABLES, type PublishedCounts } from './dataset.js';
 import { TEXT_FILES } from './outputFiles.js';
 import { type Span } from './textFileWriter.js';
 import { type ByteSource } from './zip/deflateSpool.js';
@@ -28,7 +28,7 @@ export interface SourceEntry {
   status: string;
   /** Each table's rows before the source (XlsxBuilder.position()): workbook rows carry their row numbers, so a table is copied only to the same place. */
   positions: TablePositions;
-  counts: { documents: number; measures: number; entities: number; warnings: number };
+  counts: PublishedCounts;
   /** Spans in the text files, by file name. */
   text: Record<string, Span>;
   /** Parts in the workbook, with offsets in the file. */

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { deflateSync, inflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { NoticeResult } from './processNotice.js';
+import { countsOf, type PublishedCounts } from '../output/dataset.js';
 
 /**
  * The state of incremental runs: which sources were seen, with which content, and what the
@@ -274,7 +275,7 @@ export interface EncodedResult {
   failed: boolean;
   error: string | null;
   /** Rows of each table. */
-  counts: { documents: number; measures: number; entities: number; warnings: number };
+  counts: PublishedCounts;
 }
 
 export function encodeResult(result: NoticeResult, sha256: string): EncodedResult {
@@ -285,7 +286,7 @@ export function encodeResult(result: NoticeResult, sha256: string): EncodedResul
     blob: deflateSync(JSON.stringify(result), { level: 1 }),
     failed: error !== undefined,
     error: error?.message ?? null,
-    counts: { documents: result.documents.length, measures: result.measures.length, entities: result.entities.length, warnings: result.warnings.length },
+    counts: countsOf(result),
   };
 }
 
