@@ -1,13 +1,18 @@
 import { open, rename, rm, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 
+/** A temp file beside `file`, hidden and named for this process (`.name.<pid>.tmp`), so concurrent writers never share one. */
+export function tempBeside(file: string, suffix = 'tmp'): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${suffix}`);
+}
+
 /**
  * Writes a file so that readers see the old file or the new one, never half of it:
  * write a temp file beside it, fsync, rename over.
  */
 export async function writeAtomic(file: string, write: (chunk: (data: string | Uint8Array) => Promise<void>) => Promise<void>): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const tmp = tempBeside(file);
   const handle = await open(tmp, 'w');
   try {
     await write(async (data) => {

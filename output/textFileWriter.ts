@@ -1,6 +1,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { writeFully } from './fileIo.js';
+import { tempBeside } from './atomicWrite.js';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
 
@@ -38,7 +39,7 @@ export class TextFileWriter {
 
   constructor(private readonly file: string) {
     mkdirSync(path.dirname(file), { recursive: true });
-    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    this.tmp = tempBeside(file);
     this.fd = openSync(this.tmp, 'w');
   }
 

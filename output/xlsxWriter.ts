@@ -9,7 +9,7 @@ import {
   type Measure,
   type Warning,
 } from '../pipeline/schema.js';
-import { syncAndRename } from './atomicWrite.js';
+import { syncAndRename, tempBeside } from './atomicWrite.js';
 import { rmSync } from 'node:fs';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { TABLES, type Dataset, type RunInfo } from './dataset.js';
@@ -83,7 +83,7 @@ export class XlsxBuilder {
     this.runTime = new Date(info.runTime);
     if (Number.isNaN(this.runTime.getTime())) throw new Error(`writeXlsx: invalid runTime ${JSON.stringify(info.runTime)}`);
     const perSheet = dataRowsPerSheet(opts);
-    this.spool = new DeflateSpool(path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.spool`));
+    this.spool = new DeflateSpool(tempBeside(file, 'spool'));
     this.tables = tableSheets(this.spool, perSheet);
   }
 
@@ -138,7 +138,7 @@ export class XlsxBuilder {
       ...sheets.map((s, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, data: s.data })),
       { name: `xl/worksheets/sheet${names.length}.xml`, data: joinDeflated([aboutSheetXml(sheets, this.info)]) },
     ];
-    const tmp = path.join(path.dirname(this.file), `.${path.basename(this.file)}.${process.pid}.tmp`);
+    const tmp = tempBeside(this.file);
     let written: ReturnType<typeof writeZip>;
     try {
       written = writeZip(tmp, entries, this.runTime);
