@@ -73,7 +73,7 @@ function organizationWords(file: string): string[] {
   return words;
 }
 
-/** What the last loop of tagAgencies asks of a jieba organization word, apart from its place. */
+/** What the last loop of tagAgencies asks of a jieba organization word, apart from its tag and place. */
 function isOrganizationWord(word: string): boolean {
   return word.length >= 3 && SUFFIX.test(word) && !NOT_AGENCY.test(word);
 }
@@ -292,7 +292,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   // (市… or a place before them): a bare 交易中心 or 部门 is no agency
   for (const t of tokens) {
     const end = t.start + t.word.length;
-    if (t.tag !== 'nt' || t.word.length < 3 || !SUFFIX.test(t.word) || NOT_AGENCY.test(t.word) || text[end] === '门') continue;
+    if (t.tag !== 'nt' || !isOrganizationWord(t.word) || text[end] === '门') continue;
     const place = byEnd.get(t.start);
     const start = place?.tag === 'ns' && isPlace(place.word) ? place.start : t.start;
     if (!PREFIX_CHARS.has(t.word[0]) && start === t.start) continue;
