@@ -89,9 +89,8 @@ export function findFields(text: string): FieldHit[] {
 
 /** `（牵头单位：甲；配合单位：乙）`: a second label in the same brackets ends the first one's value. */
 function nextLabelWithin(text: string, from: number, end: number): number {
-  const re = NEXT_LABEL_RE;
-  re.lastIndex = from;
-  const m = re.exec(text);
+  NEXT_LABEL_RE.lastIndex = from;
+  const m = NEXT_LABEL_RE.exec(text);
   if (!m || m.index >= end) return end;
   let cut = m.index;
   while (cut > from && /[；;，,。\s\u3000]/.test(text[cut - 1])) cut--;

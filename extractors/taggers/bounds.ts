@@ -6,6 +6,7 @@
  * Offsets are UTF-16 indices into the text a tagger was given. Pure functions.
  */
 import boundData from './boundWords.json' with { type: 'json' };
+import { byChar } from './byChar.js';
 import perData from './perUnits.json' with { type: 'json' };
 
 export type NumericBound = 'max' | 'min';
@@ -92,18 +93,11 @@ export function findPreBound(
   return null;
 }
 
-const byLastCache = new WeakMap<readonly BoundWord[], Map<string, BoundWord[]> | null>();
+const byLastCache = new WeakMap<readonly BoundWord[], ReadonlyMap<string, readonly BoundWord[]> | null>();
 
 /** Bound words by their last character, each list in the order of `words` (null if one is empty). */
-function wordsByLast(words: readonly BoundWord[]): Map<string, BoundWord[]> | null {
-  if (!byLastCache.has(words)) {
-    const map = new Map<string, BoundWord[]>();
-    for (const w of words) {
-      const last = w.word[w.word.length - 1];
-      map.set(last, [...(map.get(last) ?? []), w]);
-    }
-    byLastCache.set(words, words.some((w) => !w.word) ? null : map);
-  }
+function wordsByLast(words: readonly BoundWord[]): ReadonlyMap<string, readonly BoundWord[]> | null {
+  if (!byLastCache.has(words)) byLastCache.set(words, words.some((w) => !w.word) ? null : byChar(words, (w) => w.word[w.word.length - 1]));
   return byLastCache.get(words)!;
 }
 
@@ -290,12 +284,11 @@ const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegEx
  * not touched.
  */
 export function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
-  const re = CHANGE_GAP;
   for (let k = 1; k < items.length; k++) {
     const prev = items[k - 1];
     const cur = items[k];
     if (!prev.bound || cur.bound || cur.rangeGroup != null || prev.rangeGroup != null) continue;
-    if (re.test(text.slice(prev.end, cur.start))) {
+    if (CHANGE_GAP.test(text.slice(prev.end, cur.start))) {
       cur.bound = prev.bound;
       cur.boundFrom = 'change';
     }

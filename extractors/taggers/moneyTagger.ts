@@ -7,6 +7,7 @@
  * Pure function; offsets are UTF-16 indices into `text`.
  */
 import type { EntityDraft } from './entityDraft.js';
+import { byChar } from './byChar.js';
 import { parseChineseNumber } from '../../normalizers/chineseNumber.js';
 import currencyData from './currencies.json' with { type: 'json' };
 import contextData from './moneyContext.json' with { type: 'json' };
@@ -42,17 +43,6 @@ const NAMES: readonly CurrencyName[] = currencyData.currencies
 const SYMBOLS: readonly { symbol: string; code: string }[] = currencyData.currencies
   .flatMap((c) => c.symbols.map((symbol) => ({ symbol, code: c.code })))
   .sort((a, b) => b.symbol.length - a.symbol.length);
-/** A list by a character of each item (kept in the list's order): where to look for one at a position. */
-function byChar<T>(list: readonly T[], key: (item: T) => string): ReadonlyMap<string, readonly T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of list) {
-    const c = key(item);
-    const group = map.get(c) ?? [];
-    group.push(item);
-    map.set(c, group);
-  }
-  return map;
-}
 const NAMES_BY_FIRST = byChar(NAMES, (n) => n.name[0]);
 const NAMES_BY_LAST = byChar(NAMES, (n) => n.name[n.name.length - 1]);
 const SYMBOLS_BY_LAST = byChar(SYMBOLS, (s) => s.symbol[s.symbol.length - 1]);
