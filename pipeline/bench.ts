@@ -149,8 +149,8 @@ async function main(): Promise<void> {
 
     const cold = await phase(corpus, out, jobs);
     const warm = await phase(corpus, out, jobs);
-    // two kinds of nightly change, 1% of the sources each: a sentence added at the end (rows move: the
-    // workbook rows after the first change carry new row numbers), and an amount corrected in place
+    // three kinds of nightly change, 1% of the sources each: a sentence added at the end and an amount
+    // corrected in place (every row stays where it was), then a measure added (rows move, below)
     const changed = files.filter((_, i) => i % 100 === 0);
     for (const f of changed) await writeFile(f, (await readFile(f, 'utf8')) + '\n（本措施自印发之日起施行。）\n');
     const changedBytes = (await Promise.all(changed.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0) / 1e6;
