@@ -27,9 +27,9 @@ export class CsvWriter<Row extends Record<string, Cell>> {
     this.out.write(`${opts.bom ? '\ufeff' : ''}${columns.map((c) => csvField(c)).join(',')}\r\n`);
   }
 
-  /** One source's rows as rendered (renderText) or as an earlier file holds them (read back and checked); returns where they went. */
-  copySource(bytes: Buffer): Span {
-    return this.out.copySpan(bytes);
+  /** One source's rows as rendered (renderText) or as an earlier file holds them (read back and checked against `crc`); returns where they went. */
+  copySource(bytes: Buffer, crc?: number): Span {
+    return this.out.copySpan(bytes, crc);
   }
 
   add(rows: Iterable<Row>): void {

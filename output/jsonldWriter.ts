@@ -105,14 +105,16 @@ export class JsonLdWriter {
     this.out.write(jsonLdLines(data, this.info.baseIri, this.opts));
   }
 
-  /** One source's nodes as rendered (renderText) or as an earlier file holds them (read back and checked); returns where they went. */
-  copySource(bytes: Buffer): Span {
-    return this.out.copySpan(bytes);
+  /** One source's nodes as rendered (renderText) or as an earlier file holds them (read back and checked against `crc`); returns where they went. */
+  copySource(bytes: Buffer, crc?: number): Span {
+    return this.out.copySpan(bytes, crc);
   }
 
-  finish(distributions: DistributionFile[]): Promise<DistributionFile> {
+  /** Closes the graph with the dataset node and renames the file into place; returns its size. */
+  finish(distributions: DistributionFile[]): Promise<number> {
     this.out.write(`${JSON.stringify(datasetNode(`${this.base}dataset`, this.info, distributions))}\n]}\n`);
-    return this.out.finish();
+    // its own sha256 is nowhere published (the distributions it lists are the other files)
+    return this.out.finishUnhashed();
   }
 
   close(): void {

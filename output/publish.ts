@@ -136,14 +136,14 @@ export async function publish<P extends PublishPart = PublishPart>(
     const wanted = request.text || request.tables.length > 0;
     const rendering = known && wanted && opts.render ? opts.render(part, request) : null;
     rendering?.catch(() => undefined); // awaited when the source is written; a failure then is thrown there
-    return { part, position, counts: known ?? countsOf(load()), load, textBytes, copiedSheets, rendering };
+    return { part, position, counts: known ?? countsOf(load()), load, textBytes, copiedSheets, rendering, readFrom: textBytes ? same!.text : null };
   };
   const write = async (p: Prepared): Promise<void> => {
     const position = xlsx.position();
     if (TABLES.some((t) => position[t] !== p.position[t])) throw new Error(`publish: rows of ${p.part.source?.key ?? 'the run'} are not where the counts before them put them`);
     const done = p.rendering ? await p.rendering : null;
     // read back, rendered elsewhere or rendered now: the same bytes, copied in
-    const text = copyText(p.textBytes ?? done?.text ?? renderText(p.load(), info.baseIri));
+    const text = copyText(p.textBytes ?? done?.text ?? renderText(p.load(), info.baseIri), p.readFrom);
     const sheets: Partial<Record<SheetName, CopiedTable>> = { ...p.copiedSheets };
     for (const [t, d] of Object.entries(done?.sheets ?? {}) as [SheetName, DetachedTable][]) sheets[t] = { parts: d.parts, from: new MemoryBytes(d.bytes) };
     const sheetParts = xlsx.addSource(p.load, sheets);
@@ -157,8 +157,12 @@ export async function publish<P extends PublishPart = PublishPart>(
       entries.push([p.part.source.key, entry, sheetParts]);
     }
   };
-  const copyText = (bytes: Record<string, Buffer>): Record<string, Span> =>
-    Object.fromEntries([...CSV_FILES.map((name) => [name, tables[name].copySource(bytes[name])]), [JSONLD_FILE, jsonld.copySource(bytes[JSONLD_FILE])]]);
+  // bytes read back keep the CRC they were checked against
+  const copyText = (bytes: Record<string, Buffer>, readFrom: Record<string, Span> | null): Record<string, Span> =>
+    Object.fromEntries([
+      ...CSV_FILES.map((name) => [name, tables[name].copySource(bytes[name], readFrom?.[name].crc)]),
+      [JSONLD_FILE, jsonld.copySource(bytes[JSONLD_FILE], readFrom?.[JSONLD_FILE].crc)],
+    ]);
   try {
     const ahead: Prepared[] = [];
     let next = xlsx.position();
@@ -227,6 +231,8 @@ interface Prepared {
   counts: PublishedCounts;
   load(): Dataset;
   textBytes: Record<string, Buffer> | null;
+  /** The previous spans textBytes were read from (and checked against), or null. */
+  readFrom: Record<string, Span> | null;
   copiedSheets: Partial<Record<SheetName, CopiedTable>>;
   rendering: Promise<RenderedSource> | null;
 }

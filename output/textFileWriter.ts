@@ -1,6 +1,6 @@
-import { createHash, type Hash } from 'node:crypto';
 import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
 import { writeFully } from './fileIo.js';
+import { fileSha256 } from './fileSha256.js';
 import { tempBeside } from './atomicWrite.js';
 import path from 'node:path';
 import { crc32 } from 'node:zlib';
@@ -21,14 +21,13 @@ export interface Span {
 
 /**
  * A text file written atomically (a temp file beside it, fsynced, renamed over it by finish()),
- * buffered, with its size and sha256 counted on the way so nothing is read back. abort() before
- * finish() removes the temp file and leaves any old file as it was. Spans (spanOf, copySpan)
+ * buffered, with its size counted on the way. abort() before finish() removes the temp file and
+ * leaves any old file as it was. Spans (spanOf, copySpan)
  * say where a source's bytes went, so a later run can copy them instead of rendering them again.
  */
 export class TextFileWriter {
   private readonly tmp: string;
   private fd: number | null;
-  private readonly hash: Hash = createHash('sha256');
   /** Text not yet encoded, and bytes not yet handed to the kernel (both batched: a source's span is a few kB). */
   private pending: string[] = [];
   private pendingLength = 0;
@@ -57,9 +56,13 @@ export class TextFileWriter {
     return span;
   }
 
-  /** A span as an earlier file holds it (read back and checked), copied here so the caller may reuse the buffer; returns where it went. */
-  copySpan(bytes: Buffer): Span {
-    return this.spanOf(() => this.put(bytes));
+  /** A span as an earlier file holds it (read back and checked: `crc` is its CRC-32 then), copied here so the caller may reuse the buffer; returns where it went. */
+  copySpan(bytes: Buffer, crc?: number): Span {
+    if (crc === undefined) return this.spanOf(() => this.put(bytes));
+    this.flush();
+    const span: Span = { offset: this.byteSize, length: bytes.length, crc };
+    this.put(bytes);
+    return span;
   }
 
   write(text: string): void {
@@ -69,23 +72,36 @@ export class TextFileWriter {
   }
 
   /**
-   * Writes what is buffered, then syncs the file to disk and renames it into place. Everything is
-   * written (and the size and sha256 known) before the first await: the sync, the longest part,
-   * runs on libuv's pool while the caller goes on with other files.
+   * Writes what is buffered, then syncs the file to disk and renames it into place. Its sha256 is
+   * read back on a thread of its own (fileSha256) while it syncs on libuv's pool: the caller goes
+   * on with other files meanwhile.
    */
   async finish(): Promise<WrittenFile> {
+    const sha256 = await this.commit(fileSha256);
+    return { file: path.basename(this.file), byteSize: this.byteSize, sha256 };
+  }
+
+  /** finish() for a file whose sha256 nobody reads: its size. */
+  async finishUnhashed(): Promise<number> {
+    await this.commit(async () => undefined);
+    return this.byteSize;
+  }
+
+  /** Writes out, then syncs while `alongside` reads the temp file, then renames it into place. */
+  private async commit<T>(alongside: (tmp: string) => Promise<T>): Promise<T> {
     this.flush();
     this.writeOut();
     const fd = this.openFd();
-    const written = { file: path.basename(this.file), byteSize: this.byteSize, sha256: this.hash.digest('hex') };
     this.fd = null;
+    const synced = new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+    const done = Promise.all([synced, alongside(this.tmp)]);
     try {
-      await new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+      await done;
     } finally {
       closeSync(fd);
     }
     renameSync(this.tmp, this.file);
-    return written;
+    return (await done)[1];
   }
 
   /** Before finish(): closes and removes the temp file (after: nothing, a failed finish() has removed nothing). */
@@ -106,7 +122,6 @@ export class TextFileWriter {
 
   /** Counts `bytes` and copies them into the output buffer (the caller may reuse them at once). */
   private put(bytes: Buffer): void {
-    this.hash.update(bytes);
     this.byteSize += bytes.length;
     if (this.span) {
       this.span.length += bytes.length;
