@@ -8,7 +8,7 @@
 export const CN_DIGITS: Readonly<Record<string, number>> = {
   零: 0, 〇: 0, 洞: 0,
   一: 1, 壹: 1, 幺: 1, 弌: 1,
-  二: 2, 两: 2, 兩: 2, 贰: 2, 貳: 2, 弍: 2,
+  二: 2, 两: 2, 兩: 2, 俩: 2, 倆: 2, 贰: 2, 貳: 2, 弍: 2,
   三: 3, 叁: 3, 參: 3, 弎: 3,
   四: 4, 肆: 4,
   五: 5, 伍: 5,
@@ -37,6 +37,8 @@ export const UNIT_CHARS = '十拾百佰千仟万萬亿億兆廿卅';
 const POINT = /[点點]/g;
 const ARABIC = /^\d+(?:[,，]\d{3})*(?:\.\d+)?$/;
 const ARABIC_INT_RUN = /^\d+/;
+/** An Arabic integer grouped by thousands (1,100), not inside a longer run of digits or groups. */
+const GROUPED_INT = /(?<![\d,，.])\d{1,3}(?:[,，]\d{3})+(?![\d,，])/g;
 
 type Tok = { kind: 'digit'; v: number } | { kind: 'zero' } | { kind: 'arabic'; v: number; text: string } | { kind: 'unit'; v: number } | { kind: 'tens'; v: number };
 
@@ -74,9 +76,9 @@ export function parseChineseNumber(input: string): number | null {
     }
     return sign * round(whole + cents / 100, 2);
   }
-  // 3亿余 / 3000多: an approximate "a little over"; the value is the stated number.
-  const approx = /^(.+?)[余餘多]$/.exec(s);
-  if (approx) s = approx[1];
+  // 3亿余 / 3000多 / 500余万 / 十多万: an approximate "a little over"; the value is the stated number.
+  const approx = /^(.+?)[余餘多]([万萬亿億兆]?)$/.exec(s);
+  if (approx) s = approx[1] + approx[2];
   const v = parseUnsigned(s);
   return v === null ? null : sign * v;
 }
@@ -95,9 +97,11 @@ function round(x: number, places: number): number {
   return Math.round(x * f) / f;
 }
 
-function parseUnsigned(s: string): number | null {
-  if (!s) return null;
-  if (ARABIC.test(s)) return Number(s.replace(/[,，]/g, ''));
+function parseUnsigned(input: string): number | null {
+  if (!input) return null;
+  if (ARABIC.test(input)) return Number(input.replace(/[,，]/g, ''));
+  // Arabic digits grouped by thousands before a unit (1,100万): the groups' separators go
+  const s = input.replace(GROUPED_INT, (m) => m.replace(/[,，]/g, ''));
   const hasUnit = [...s].some((c) => UNIT_CHARS.includes(c));
   const t = s.replace(POINT, '.');
   if (!hasUnit) return parseDigitByDigit(t);
@@ -133,6 +137,8 @@ function unitValue(u: string): number {
 
 /** `一七二零.一` style: every character a digit. */
 function parseDigitByDigit(t: string): number | null {
+  // 两 counts things (两万, 两个) and is never read out as a digit: 两两 is "in pairs"
+  if (t.length > 1 && /[两兩俩倆]/.test(t)) return null;
   let out = '';
   for (const c of t) {
     if (c === '.') out += '.';

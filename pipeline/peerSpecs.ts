@@ -23,6 +23,8 @@
  * - money_jionlp, extract: every expected span matched, nothing extra (no values are given).
  * - cn2an: `parseChineseNumber(input)` equals the value (within 1e-9 relative; `direct` cases'
  *   digit strings compared as numbers), and `error` cases return null.
+ * - number (Microsoft's number model): the same parser on the inputs that are one number, and null
+ *   for inputs where nothing is a number (四川, 一切, 万).
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -128,6 +130,10 @@ const REASON = {
     'bare number without currency or money context (JioNLP parse presumes money; our tagger needs a currency or a money word, or 10万人 would be money)',
   strictOnly: "must-fail case in cn2an 'strict' mode when the same string is a value case of a more lenient mode (normal/smart), the mode we implement",
   transform: 'sentence rewrite (transform)',
+  runningText: 'numbers in running text (zhengce reads numbers only inside amounts, rates and dates; its numeral parser is scored on inputs that are one number)',
+  notation: 'scientific or computer notation (2e5, 2^5, .5, 40k, 2.5 M)',
+  fraction: 'fraction (五分之一, 3又1/3, 3/5): notices print rates as percentages, which the percent tagger reads',
+  countWord: 'count word or colloquial form (一打, 半百, 百三/千三 with a bare leading unit)',
 } as const;
 
 function currencyScope(c: PeerCase): string | null {
@@ -157,6 +163,27 @@ function cn2anScope(c: PeerCase, all: PeerCase[]): string | null {
   if (c.error && c.mode === 'strict' && all.some((o) => o !== c && o.task === 'cn2an' && !o.error && o.mode !== 'strict' && o.input === c.input)) {
     return REASON.strictOnly;
   }
+  return null;
+}
+
+const NOTATION = /\d\s*[eE^]|^[-－−]?\.\d|[0-9]\s*[kKM]\b/;
+const FRACTION = /分\s*之|[/／]|又/;
+const COUNT_WORD = /打$|^半[十百千万]|^[百千][一二三四五六七八九]$/;
+
+/**
+ * Microsoft's number model extracts numbers from text. Our parser is scored on the inputs that are
+ * one number (value cases) and on those where nothing is a number (which it must refuse).
+ */
+function numberScope(c: PeerCase): string | null {
+  const whole = c.expected.length === 1 && c.expected[0].start === 0 && c.expected[0].end === c.input.length;
+  if (c.expected.length > 0 && !whole) return REASON.runningText;
+  // fullwidth digits and signs as ASCII, spaces gone
+  const input = c.input.normalize('NFKC').replace(/\s+/g, '');
+  if (NOTATION.test(input)) return REASON.notation;
+  if (FRACTION.test(input)) return REASON.fraction;
+  // the digits after a decimal point (二十六点三三) are no approximation
+  if (VAGUE.test(input.replace(/[点點].*$/, ''))) return REASON.vague;
+  if (COUNT_WORD.test(input)) return REASON.countWord;
   return null;
 }
 
@@ -315,11 +342,21 @@ function judgeCn2an(c: PeerCase): Verdict {
   return sameNumber(got, want, 1e-9) ? { pass: true } : { pass: false, detail: `got ${got}, want ${want}` };
 }
 
+/** `parseChineseNumber(input)` equals the one expected value, or is null when nothing is expected. */
+function judgeNumber(c: PeerCase): Verdict {
+  const got = parseChineseNumber(c.input);
+  if (c.expected.length === 0) return got === null ? { pass: true } : { pass: false, detail: `not a number, got ${got}` };
+  const want = Number(c.expected[0].value);
+  if (got === null) return { pass: false, detail: `got null, want ${want}` };
+  return sameNumber(got, want, 1e-9) ? { pass: true } : { pass: false, detail: `got ${got}, want ${want}` };
+}
+
 const FILES: readonly FileSpec[] = [
   { file: 'currency.jsonl', runs: 'tagMoney', scope: currencyScope, judge: (c) => judgeEntities(c, 'money') },
   { file: 'percentage.jsonl', runs: 'tagPercent', scope: percentScope, judge: (c) => judgeEntities(c, 'percent') },
   { file: 'money_jionlp.jsonl', runs: 'tagMoney', scope: jioScope, judge: judgeJio },
   { file: 'cn2an.jsonl', runs: 'parseChineseNumber', scope: cn2anScope, judge: judgeCn2an },
+  { file: 'number.jsonl', runs: 'parseChineseNumber', scope: numberScope, judge: judgeNumber },
 ];
 
 async function readCases(file: string): Promise<PeerCase[]> {

@@ -72,6 +72,14 @@ describe('parseChineseNumber: Arabic and mixed', () => {
     ['233,333，333,434.344', 233333333434.344],
     ['１２３', 123],
     ['5000', 5000],
+    // thousands groups before a unit, and 余/多 before the last unit: the stated value
+    ['1,100万', 11000000],
+    ['2，000万', 20000000],
+    ['1,100.5万', 11005000],
+    ['500余万', 5000000],
+    ['十 余 万', 100000],
+    ['一千多万', 10000000],
+    ['1.5亿余', 150000000],
   ])('%s → %d', (s, v) => {
     expect(parseChineseNumber(s)).toBe(v);
   });
@@ -102,6 +110,12 @@ describe('parseChineseNumber: rejections', () => {
 
   it('rejects text that is not a numeral', () => {
     expect(parseChineseNumber('万达')).toBeNull();
+    // 两 is not read out digit by digit: 两两 is "in pairs"; alone, or before a unit, it is 2
+    expect(parseChineseNumber('两两')).toBeNull();
+    expect(parseChineseNumber('两')).toBe(2);
+    expect(parseChineseNumber('倆千两百贰拾二')).toBe(2222);
+    // separators that do not group thousands are not a number's
+    expect(parseChineseNumber('1,10万')).toBeNull();
     expect(parseChineseNumber('12a')).toBeNull();
   });
 });

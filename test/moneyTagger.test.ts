@@ -47,6 +47,12 @@ describe('tagMoney: amounts and units', () => {
     expect(one('税额共计壹仟玖佰圆整').text).toBe('壹仟玖佰圆整');
   });
 
+  it('reads Arabic thousands groups before 万/亿', () => {
+    expect(one('补贴1,100万元')).toMatchObject({ text: '1,100万元', value: 11000000, bound: null });
+    expect(one('对2,000万元以上的项目')).toMatchObject({ text: '2,000万元', value: 20000000, bound: 'min' });
+    expect(one('投资1,200亿元')).toMatchObject({ value: 120000000000 });
+  });
+
   it('reads 余 as "a little over": the stated value, bound min', () => {
     const e = one('投资3亿余元');
     expect(e).toMatchObject({ text: '3亿余元', value: 3e8, bound: 'min' });

@@ -16,8 +16,9 @@ beforeAll(async () => {
 });
 
 describe('peer specs', () => {
-  it('runs the four files', () => {
-    expect(report.files.map((f) => f.file)).toEqual(['currency.jsonl', 'percentage.jsonl', 'money_jionlp.jsonl', 'cn2an.jsonl']);
+  it('runs the five files', () => {
+    expect(report.files.map((f) => f.file)).toEqual(['currency.jsonl', 'percentage.jsonl', 'money_jionlp.jsonl', 'cn2an.jsonl', 'number.jsonl']);
+    expect(file('number.jsonl').total).toBe(365);
     expect(file('currency.jsonl').total).toBe(35);
     expect(file('percentage.jsonl').total).toBe(152);
     expect(file('money_jionlp.jsonl').total).toBe(68);
@@ -29,6 +30,7 @@ describe('peer specs', () => {
     ['percentage.jsonl', 0.9],
     ['money_jionlp.jsonl', 0.9],
     ['cn2an.jsonl', 0.95],
+    ['number.jsonl', 0.95],
   ])('%s passes at least %d of the cases in scope', (name, target) => {
     const f = file(name);
     expect(f.passRate).toBeGreaterThanOrEqual(target);
@@ -42,11 +44,12 @@ describe('peer specs', () => {
       const counted = Object.values(f.reasons).reduce((a, b) => a + b, 0);
       expect(counted).toBe(f.outOfScope.length);
     }
-    // exclusions are classes, not single cases: at most a quarter of a file, except cn2an's sentence rewrites
+    // exclusions are classes, not single cases: at most a quarter of a file, except cn2an's sentence rewrites and the number model's running text and fractions
     expect(file('currency.jsonl').inScope).toBeGreaterThanOrEqual(26);
     expect(file('percentage.jsonl').inScope).toBeGreaterThanOrEqual(110);
     expect(file('money_jionlp.jsonl').inScope).toBeGreaterThanOrEqual(45);
     expect(file('cn2an.jsonl').inScope).toBeGreaterThanOrEqual(150);
+    expect(file('number.jsonl').inScope).toBeGreaterThanOrEqual(200);
   });
 
   it('excludes by class: discount 折, colloquial 块/毛, transforms, strict-only must-fail cases', () => {
@@ -58,12 +61,24 @@ describe('peer specs', () => {
     const cn = file('cn2an.jsonl');
     expect(cn.reasons['sentence rewrite (transform)']).toBe(26);
     expect(cn.outOfScope.filter((o) => o.reason.startsWith('must-fail')).map((o) => o.input).sort()).toEqual(['一一', '壹壹']);
+    const num = file('number.jsonl');
+    const reasonOf = (input: string) => num.outOfScope.find((o) => o.input === input)?.reason ?? 'in scope';
+    expect(reasonOf('一只')).toMatch(/^numbers in running text/);
+    expect(reasonOf('五分之一')).toMatch(/^fraction/);
+    expect(reasonOf('２.７８９０e－１')).toMatch(/^scientific/);
+    // decimals are not approximations, and 余/多 before the unit are read
+    expect(reasonOf('八千 三百 八十五 万 二千 三百 二十六 点三三')).toBe('in scope');
+    expect(reasonOf('一千多万')).toBe('in scope');
+    expect(reasonOf('二十几万')).toMatch(/^approximate/);
   });
 
   it('counts an empty expectation as passed only when nothing is found', () => {
     const cur = file('currency.jsonl');
     expect(cur.failures.map((f) => f.id)).not.toContain('msrt-currency-0028'); // 五角大楼
     expect(file('percentage.jsonl').failures.map((f) => f.id)).not.toContain('msrt-percent-0094'); // 五百分之2.2
+    const num = file('number.jsonl');
+    expect(num.outOfScope.find((o) => o.input === '四川')).toBeUndefined();
+    expect(num.failures.map((f) => f.input)).not.toContain('四川');
   });
 
   it('formats a readable report', () => {
