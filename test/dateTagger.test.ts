@@ -88,6 +88,33 @@ describe('tagDates: dates without a year and relative words', () => {
     expect(dates('在6月30日前实现', 2023)).toEqual([{ type: 'date', text: '6月30日', value: '2023-06-30', bound: 'before' }]);
   });
 
+  it('leaves the year out of 2月29日 when the notice year has no such day', () => {
+    expect(dates('2月29日前完成', 2022)).toEqual([{ type: 'date', text: '2月29日', value: '--02-29', bound: 'before' }]);
+    expect(dates('2月29日前完成', 2024)).toEqual([{ type: 'date', text: '2月29日', value: '2024-02-29', bound: 'before' }]);
+  });
+
+  it('reads 及以前 / 或之前 as before and 及以后 / 或之后 as after', () => {
+    expect(dates('2022年12月31日及以前注册')).toEqual([{ type: 'date', text: '2022年12月31日', value: '2022-12-31', bound: 'before' }]);
+    expect(dates('2021年6月30日或之前')).toEqual([{ type: 'date', text: '2021年6月30日', value: '2021-06-30', bound: 'before' }]);
+    expect(dates('2023年1月1日及以后成立')).toEqual([{ type: 'date', text: '2023年1月1日', value: '2023-01-01', bound: 'after' }]);
+    expect(dates('2023年1月1日或之后')).toEqual([{ type: 'date', text: '2023年1月1日', value: '2023-01-01', bound: 'after' }]);
+  });
+
+  it('does not read the day after 月 printed without 日 as a month (1月3至2月10)', () => {
+    expect(dates('1月3至2月10').map((e) => [e.text, e.value])).toEqual([
+      ['1月', '2022-01'],
+      ['2月', '2022-02'],
+    ]);
+  });
+
+  it('reads a two-digit year before a month or a year period, and keeps 22年 alone a duration', () => {
+    expect(dates('22年10月1日起施行', 2021)).toEqual([{ type: 'date', text: '22年10月1日', value: '2022-10-01', bound: 'after' }]);
+    expect(dates('98年3月')).toEqual([{ type: 'date', text: '98年3月', value: '1998-03' }]);
+    expect(dates('23年底前完成')).toEqual([{ type: 'date', text: '23年底', value: '2023-12-31', bound: 'before' }]);
+    expect(tag('连续22年')).toEqual([{ type: 'duration', text: '22年', value: 'P22Y' }]);
+    expect(tag('期限22年3个月').map((e) => e.value)).toEqual(['P22Y', 'P3M']);
+  });
+
   it('sets bound after for 以来, 起, 之后 and 自…', () => {
     expect(dates('对2022以来因疫情停办的展会')).toEqual([{ type: 'date', text: '2022', value: '2022', bound: 'after' }]);
     expect(dates('2022年以来')).toEqual([{ type: 'date', text: '2022年', value: '2022', bound: 'after' }]);

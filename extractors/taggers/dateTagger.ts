@@ -186,6 +186,9 @@ function skipSpaces(text: string, i: number): number {
 const RE_ISO = sticky('(\\d{4})([-./])(\\d{1,2})\\2(\\d{1,2})(?!\\d|\\.\\d)');
 const RE_YEAR_RANGE = sticky(`(\\d{4})\\s*${CONN}\\s*(\\d{4})年`);
 const RE_YEAR = sticky('(\\d{4})年');
+const RE_SHORT_YEAR = sticky('(\\d{2})年');
+/** 22年 → 2022, 98年 → 1998. */
+const SHORT_YEAR_PIVOT = 50;
 const RE_CN_YEAR = sticky(`(${CN_YEAR_DIGIT}{4})年`);
 const RE_BARE_YEAR = sticky('(\\d{4})(?!\\d)');
 const RE_MONTH_RANGE = sticky(`(\\d{1,2})\\s*${CONN}\\s*(\\d{1,2})月`);
@@ -313,25 +316,35 @@ class DateScanner {
     return { start: i, end: i + m[0].length, from: { y: a, yOff: 0 }, to: { y: b, yOff: 0 }, range: true };
   }
 
-  /** 2022年, 2022年度, 2022年底, 2022年下半年, 2022年6月(份), 2022年6月底, 2022年6月30日, 2022年1—4月; 二〇二二年六月十九日. */
-  private yearAt(i: number): Point | null {
+  /** The year printed at i and where its 年 ends: four Arabic or Chinese digits, or two before a month or a year period. */
+  private yearHeadAt(i: number): { y: number; cjk: boolean; end: number } | null {
     const { text } = this;
-    let y: number;
-    let cjk = false;
-    let pos: number;
+    if (text[i + 2] === '年') {
+      const short = at(RE_SHORT_YEAR, text, i);
+      if (!short) return null;
+      const end = i + short[0].length;
+      if (!at(RE_MONTH, text, end) && !AFTER_YEAR_PERIODS.some((p) => text.startsWith(p.word, end))) return null;
+      const yy = Number(short[1]);
+      return { y: yy < SHORT_YEAR_PIVOT ? 2000 + yy : 1900 + yy, cjk: false, end };
+    }
     if (text[i + 4] !== '年') return null; // four digits (Arabic or Chinese) and 年, as below
     const ar = at(RE_YEAR, text, i);
-    if (ar) {
-      y = Number(ar[1]);
-      pos = i + ar[0].length;
-    } else {
-      if (isCnNumeral(text[i - 1])) return null;
-      const cn = at(RE_CN_YEAR, text, i);
-      if (!cn) return null;
-      y = cnYear(cn[1]);
-      cjk = true;
-      pos = i + cn[0].length;
-    }
+    if (ar) return { y: Number(ar[1]), cjk: false, end: i + ar[0].length };
+    if (isCnNumeral(text[i - 1])) return null;
+    const cn = at(RE_CN_YEAR, text, i);
+    return cn ? { y: cnYear(cn[1]), cjk: true, end: i + cn[0].length } : null;
+  }
+
+  /**
+   * 2022年, 2022年度, 2022年底, 2022年下半年, 2022年6月(份), 2022年6月底, 2022年6月30日, 2022年1—4月;
+   * 二〇二二年六月十九日; 22年10月1日, 22年底 (two digits only before a month or a year period:
+   * 22年 alone is a duration).
+   */
+  private yearAt(i: number): Point | null {
+    const { text } = this;
+    const head = this.yearHeadAt(i);
+    if (!head) return null;
+    const { y, cjk, end: pos } = head;
     if (!validYear(y)) {
       // 1357年6月10日: outside the years we date; its month is not a yearless date either
       const month = this.monthPartAt(pos, { y: null, yOff: 0 });
@@ -386,7 +399,8 @@ class DateScanner {
   private monthAt(i: number, inRange: boolean): Point | null {
     const { text } = this;
     if (!/[0-9一二三四五六七八九十]/.test(text[i] ?? '')) return null;
-    if (isCnNumeral(text[i - 1])) return null;
+    // a number right after 月 is its day printed without 日 (1月3至2月10), never a month
+    if (isCnNumeral(text[i - 1]) || text[i - 1] === '月') return null;
     if (i > this.lastMonth) return null; // every form below has its 月 after i
     let year: Part = { y: null, yOff: 0 };
     if (!inRange) {
@@ -598,7 +612,9 @@ function periodPart(y: number | null, yOff: number, mmdd: string): Part {
 }
 
 function formatPart(p: Part, base: number | null): string {
-  const y = p.y !== null ? p.y + p.yOff : base !== null ? base + p.yOff : null;
+  let y = p.y !== null ? p.y + p.yOff : base !== null ? base + p.yOff : null;
+  // 2月29日 in a notice of 2022: not a day of the year it would take, so it stays without one
+  if (p.y === null && y !== null && p.m !== undefined && p.d !== undefined && !validDay(y, p.m, p.d)) y = null;
   const yy = y === null ? '-' : String(y).padStart(4, '0');
   if (p.m === undefined) return y === null ? '' : yy;
   const d = p.monthEnd ? lastDay(y, p.m) : p.d;
