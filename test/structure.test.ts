@@ -28,6 +28,11 @@ describe('markers', () => {
     ['（1）对各县区', 'par', 1, '(1)'],
     ['(3)支持', 'par', 3, '(3)'],
     ['②加强对', 'circ', 2, '(2)'],
+    ['第一章 总则', 'chapter', 1, '第一章'],
+    ['第二部分 支持政策', 'chapter', 2, '第二部分'],
+    ['第三节 奖励', 'subchapter', 3, '第三节'],
+    ['第十二条 本办法自印发之日起施行。', 'article', 12, '第十二条'],
+    ['第5条 对企业', 'article', 5, '第5条'],
   ])('%s is a %s marker', (text, type, value, el) => {
     const m = parseMarker(text)!;
     expect(m.type).toBe(type);
@@ -35,7 +40,7 @@ describe('markers', () => {
     expect(pathElement(m, text.slice(0, m.printed.length))).toBe(el);
   });
 
-  it.each(['1.3 倍', '2022 年', '100万元', '一季度', '第一条'])('%s is not a marker', (text) => {
+  it.each(['1.3 倍', '2022 年', '100万元', '一季度', '第一条', '第三条规定的企业', '第一条至第五条', '第二条、第三条', '第一批企业'])('%s is not a marker', (text) => {
     expect(parseMarker(text)).toBeNull();
   });
 
@@ -200,6 +205,28 @@ describe('numbering', () => {
     const r = split('1.第一条。内容\n1.3 倍的增长。\n2022 年完成。\n5.不是第五条\n2.第二条。内容。\n');
     expect(paths(r.parts[0].nodes)).toEqual(['1', '2']);
     expect(r.parts[0].nodes[0].body).toContain('1.3倍的增长。2022年完成。');
+  });
+
+  it('reads the chapters and articles of rules (第一章 / 第一条), articles numbered on across chapters, items inside', () => {
+    const r = split(
+      '某市资金管理办法\n\n第一章 总则\n第一条 为规范资金管理，制定本办法。\n第二条 本办法所称资金，是指专项资金。\n第二章 支持标准\n' +
+        '第三条 研发补助。按研发费用的10%给予补助，最高100万元。（责任单位：市科技局）\n第四条 对新建平台给予补助：\n（一）国家级，500万元；\n（二）省级，100万元。\n' +
+        '第三章 附则\n第五条 本办法自2023年1月1日起施行，依照第三条\n第三条规定的标准执行。\n',
+    );
+    const nodes = r.parts[0].nodes;
+    expect(paths(nodes)).toEqual(['第一章', '第一章/第一条', '第一章/第二条', '第二章', '第二章/第三条', '第二章/第四条', '第二章/第四条/(一)', '第二章/第四条/(二)', '第三章', '第三章/第五条']);
+    expect(nodes.map((n) => n.kind)).toEqual(['section', 'measure', 'measure', 'section', 'measure', 'measure', 'item', 'item', 'section', 'measure']);
+    expect(nodes[3]).toMatchObject({ title: '支持标准', marker: '第二章' });
+    expect(nodes[4]).toMatchObject({ title: '研发补助' });
+    expect(nodes[4].fields.agencies).toEqual(['市科技局']);
+    // a reference that a line break left at a line's start stays in the article's body
+    expect(nodes[9].body).toContain('依照第三条第三条规定的标准执行。');
+    expect(r.parts[0].header.title).toBe('某市资金管理办法');
+  });
+
+  it('reads articles without chapters', () => {
+    const r = split('某市奖励办法\n\n第一条 对首次认定的企业，奖励20万元。\n第二条 本办法自印发之日起施行。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['第一条', '第二条']);
   });
 
   it('warns about a small gap in numbering and keeps going', () => {

@@ -1,7 +1,10 @@
 import { parseChineseNumeral } from './chineseNumeral.js';
 
-/** cn `一、`, pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`. */
-export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ';
+/**
+ * cn `一、`, pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`; and the articles of rules and
+ * measures (实施细则, 管理办法): chapter `第一章` (or `第一部分`), subchapter `第一节`, article `第一条`.
+ */
+export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ' | 'chapter' | 'subchapter' | 'article';
 
 export interface Marker {
   type: MarkerType;
@@ -13,6 +16,7 @@ export interface Marker {
 }
 
 const CN = '[一二三四五六七八九十百零〇两]+';
+const NOT_REFERENCE = '(?!\\s*(?:规定|所[称列述]|的|之|中|和|及|与|或|至|到|、|，|,|第))';
 const PATTERNS: { type: MarkerType; re: RegExp }[] = [
   { type: 'cn', re: new RegExp(`^(${CN})\\s*、`) },
   { type: 'pcn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`) },
@@ -20,12 +24,16 @@ const PATTERNS: { type: MarkerType; re: RegExp }[] = [
   // a dot followed by a digit is a decimal (1.3 倍), not a marker — unless a year follows (3.2022年底前)
   { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))/ },
   { type: 'circ', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ },
+  // not a reference that a hard line break left at a line's start (第三条规定的…, 第一条至第五条)
+  { type: 'chapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*(?:章|部分)${NOT_REFERENCE}`) },
+  { type: 'subchapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*节${NOT_REFERENCE}`) },
+  { type: 'article', re: new RegExp(`^第\\s*(${CN}|\\d{1,3})\\s*条${NOT_REFERENCE}`) },
 ];
 
 const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
 
 /** What a marker can open with: the first character of one of PATTERNS. */
-const OPENING = /[一二三四五六七八九十百零〇两（(0-9①-⑳]/;
+const OPENING = /[一二三四五六七八九十百零〇两（(0-9①-⑳第]/;
 
 /** The marker that opens `text` at `at`, if any. */
 export function parseMarker(text: string, at = 0): Marker | null {
@@ -40,7 +48,7 @@ export function parseMarker(text: string, at = 0): Marker | null {
     while (length < rest.length && /[ \t\u3000\u00a0]/.test(rest[length])) length++;
     // a marker with nothing after it on its line is not a list item
     if (length >= rest.length || rest[length] === '\n') {
-      if (type === 'ar' || type === 'cn') continue;
+      if (type !== 'pcn' && type !== 'par' && type !== 'circ') continue;
     }
     return { type, value, printed: m[0].replace(/\s+/g, (s) => (s.includes('\n') ? '' : s)), length };
   }
@@ -60,5 +68,9 @@ export function pathElement(m: Marker, printedText: string): string {
     case 'par':
     case 'circ':
       return `(${m.value})`;
+    case 'chapter':
+    case 'subchapter':
+    case 'article':
+      return inner;
   }
 }

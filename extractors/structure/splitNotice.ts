@@ -88,7 +88,7 @@ function splitPart(
 function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {
   if (n.kind === 'row') return 'row';
   if (ancestors.some((k) => k === 'measure' || k === 'item' || k === 'row')) return 'item';
-  if (n.markerType === 'cn') return 'section';
+  if (n.markerType === 'cn' || n.markerType === 'chapter' || n.markerType === 'subchapter') return 'section';
   if (n.markerType === 'pcn' && n.children.length) return 'section';
   return 'measure';
 }
