@@ -28,6 +28,10 @@ describe('markers', () => {
     ['（1）对各县区', 'par', 1, '(1)'],
     ['(3)支持', 'par', 3, '(3)'],
     ['②加强对', 'circ', 2, '(2)'],
+    ['三．优化服务', 'cn', 3, '三'],
+    ['二. 加大支持', 'cn', 2, '二'],
+    ['1）对企业', 'arParen', 1, '1)'],
+    ['12) 简化', 'arParen', 12, '12)'],
     ['第一章 总则', 'chapter', 1, '第一章'],
     ['第二部分 支持政策', 'chapter', 2, '第二部分'],
     ['第三节 奖励', 'subchapter', 3, '第三节'],
@@ -167,6 +171,21 @@ describe('fields', () => {
     expect(f.responsible).toEqual(['张三']);
   });
 
+  it('reads the labels of task lists and application guides (完成时限, 申报对象, 申报流程, 咨询方式)', () => {
+    const f = collectFields(
+      '全年完成投资10亿元。\n牵头单位：区发改局\n完成时限：2023年12月底\n申报对象：辖区内规上企业\n申报流程：企业申报、部门审核。\n咨询方式：0411-12345678\n',
+      '全年完成投资10亿元。\n牵头单位：区发改局\n完成时限：2023年12月底\n申报对象：辖区内规上企业\n申报流程：企业申报、部门审核。\n咨询方式：0411-12345678\n',
+    );
+    expect(f).toEqual({
+      agencies: ['区发改局'],
+      beneficiaries: ['辖区内规上企业'],
+      procedure: ['企业申报、部门审核。'],
+      deadline: ['2023年12月底'],
+      contact: ['0411-12345678'],
+      responsible: [],
+    });
+  });
+
   it('does not take a label word inside prose', () => {
     expect(findFields('各政策举措自印发之日起执行，各责任单位负责解释。')).toEqual([]);
   });
@@ -222,6 +241,13 @@ describe('numbering', () => {
     // a reference that a line break left at a line's start stays in the article's body
     expect(nodes[9].body).toContain('依照第三条第三条规定的标准执行。');
     expect(r.parts[0].header.title).toBe('某市资金管理办法');
+  });
+
+  it('reads 一． sections over 1） measures', () => {
+    const r = split('某市若干措施\n\n一．加大财政支持\n1）对企业给予补贴10万元。\n2）对个人给予补贴1万元。\n二．优化服务\n1）简化流程。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1)', '一/2)', '二', '二/1)']);
+    expect(r.parts[0].nodes.map((n) => n.kind)).toEqual(['section', 'measure', 'measure', 'section', 'measure']);
+    expect(r.parts[0].header.title).toBe('某市若干措施');
   });
 
   it('reads articles without chapters', () => {

@@ -1,10 +1,10 @@
 import { parseChineseNumeral } from './chineseNumeral.js';
 
 /**
- * cn `一、`, pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`; and the articles of rules and
+ * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`, arParen `1）`; and the articles of rules and
  * measures (实施细则, 管理办法): chapter `第一章` (or `第一部分`), subchapter `第一节`, article `第一条`.
  */
-export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ' | 'chapter' | 'subchapter' | 'article';
+export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ' | 'arParen' | 'chapter' | 'subchapter' | 'article';
 
 export interface Marker {
   type: MarkerType;
@@ -18,12 +18,13 @@ export interface Marker {
 const CN = '[一二三四五六七八九十百零〇两]+';
 const NOT_REFERENCE = '(?!\\s*(?:规定|所[称列述]|的|之|中|和|及|与|或|至|到|、|，|,|第))';
 const PATTERNS: { type: MarkerType; re: RegExp }[] = [
-  { type: 'cn', re: new RegExp(`^(${CN})\\s*、`) },
+  { type: 'cn', re: new RegExp(`^(${CN})\\s*(?:、|[．.](?!\\d))`) },
   { type: 'pcn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`) },
   { type: 'par', re: /^[（(]\s*(\d{1,3})\s*[）)]/ },
   // a dot followed by a digit is a decimal (1.3 倍), not a marker — unless a year follows (3.2022年底前)
   { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))/ },
   { type: 'circ', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ },
+  { type: 'arParen', re: /^(\d{1,3})\s*[）)]/ },
   // not a reference that a hard line break left at a line's start (第三条规定的…, 第一条至第五条)
   { type: 'chapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*(?:章|部分)${NOT_REFERENCE}`) },
   { type: 'subchapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*节${NOT_REFERENCE}`) },
@@ -68,6 +69,8 @@ export function pathElement(m: Marker, printedText: string): string {
     case 'par':
     case 'circ':
       return `(${m.value})`;
+    case 'arParen':
+      return `${m.value})`;
     case 'chapter':
     case 'subchapter':
     case 'article':
