@@ -51,6 +51,26 @@ describe('agency tagger', () => {
     ]);
   });
 
+  it('keeps the notice city with its unit even where jieba does not tag it as a place (大连 is an adverb in its dictionary)', () => {
+    const dalian = { city: '大连', province: '辽宁' };
+    expect(tag('责任单位：大连市财政局、国家税务总局大连市税务局、大连金融监管分局、大连海关', dalian).map((e) => [e[0], e[3]])).toEqual([
+      ['大连市财政局', '大连市财政局'],
+      ['国家税务总局大连市税务局', '国家税务总局大连市税务局'],
+      ['大连金融监管分局', '大连金融监管分局'],
+      ['大连海关', '大连海关'],
+    ]);
+  });
+
+  it('knows the newer units (数据局, 委网信办) and the 各区市县 form of a collective reference', () => {
+    const dalian = { city: '大连', province: '辽宁' };
+    expect(tag('（责任单位：市数据局、市委网信办、国家统计局大连调查队、各区市县政府）', dalian)).toEqual([
+      ['市数据局', 'agency', '市数据局', '大连市数据局'],
+      ['市委网信办', 'agency', '市委网络安全和信息化委员会办公室', '大连市委网络安全和信息化委员会办公室'],
+      ['国家统计局大连调查队', 'agency', '国家统计局大连调查队', '国家统计局大连调查队'],
+      ['各区市县政府', 'agency_group', '各区市县政府', null],
+    ]);
+  });
+
   it('applies a city-limited alias only in that city', () => {
     expect(tag('金融组由市金融局牵头')[0][2]).toBe('市金融发展局');
     expect(tag('金融组由市金融局牵头', { city: '锦州', province: '辽宁' })[0][2]).toBe('市金融局');

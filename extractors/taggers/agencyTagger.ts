@@ -268,18 +268,22 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     return known(p);
   };
 
+  // jieba tags a few city names as other words (大连 is an adverb in its dictionary): the notice's own places count whatever their tag
+  const isPlaceToken = (t: Token): boolean => (t.tag === 'ns' ? isPlace(t.word) : t.word !== '' && known(t.word));
+
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
     if (covered[i] || !opens[i]) continue;
     // only a prefix, a place or the first character of a national name can open one
     const c = text[i];
-    const placeToken = byStart.get(i)?.tag === 'ns' ? byStart.get(i) : undefined;
+    const tok = byStart.get(i);
+    const placeToken = tok && (tok.tag === 'ns' || known(tok.word)) ? tok : undefined;
     if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c)) continue;
     const hit = matchAt(text, i, ctx, table, isPlace, placeToken);
     if (!hit || !free(i, hit.end)) continue;
     // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
     const prev = byEnd.get(i);
-    const before = PREFIX_CHARS.has(text[i]) && prev?.tag === 'ns' && isPlace(prev.word) ? prev : undefined;
+    const before = PREFIX_CHARS.has(text[i]) && prev && isPlaceToken(prev) ? prev : undefined;
     const start = before && free(before.start, i) ? before.start : i;
     const value = start < i ? text.slice(start, i) + hit.value : hit.value;
     const full = start < i ? value : hit.full;
@@ -294,7 +298,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     const end = t.start + t.word.length;
     if (t.tag !== 'nt' || !isOrganizationWord(t.word) || text[end] === '门') continue;
     const place = byEnd.get(t.start);
-    const start = place?.tag === 'ns' && isPlace(place.word) ? place.start : t.start;
+    const start = place && isPlaceToken(place) ? place.start : t.start;
     if (!PREFIX_CHARS.has(t.word[0]) && start === t.start) continue;
     if (!free(start, end)) continue;
     const value = text.slice(start, end);
