@@ -413,7 +413,26 @@ function findByScore($: CheerioAPI): Element | undefined {
       bestScore = score;
     }
   }
+  // a cell of a data table (a policy list) is not the article: the table and what surrounds it are
+  while (best && (best.name === 'td' || best.name === 'th')) {
+    const table = $(best).closest('table').get(0) as Element | undefined;
+    const around = table?.parent;
+    if (!table || !around || !isElement(around) || !isDataTable($, table)) break;
+    best = around;
+  }
   return best;
+}
+
+/** A table of data rather than of page layout: at least two rows of two or more cells, none of them a layout row. */
+function isDataTable($: CheerioAPI, table: Element): boolean {
+  let dataRows = 0;
+  for (const tr of ownRows($, table)) {
+    const cells = ownCells(tr);
+    if (cells.length === 0) continue;
+    if (isLayoutRow($, cells)) return false;
+    if (cells.length >= 2) dataRows++;
+  }
+  return dataRows >= 2;
 }
 
 /**

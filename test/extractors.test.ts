@@ -305,6 +305,24 @@ describe('htmlExtractor', () => {
     expect((await htmlExtractor(utf8(html), 'l.html')).text).toBe('第一段文字。\n第二段文字。');
   });
 
+  it('keeps the whole of a policy list published as a bare table: a data cell is not the article', async () => {
+    const html = `<html><body><h1>某市惠企政策清单</h1><p>某市人民政府办公室</p><p>2023年3月1日</p><table border="1">
+      <tr><th>序号</th><th>政策类别</th><th>政策内容</th><th>责任单位</th></tr>
+      <tr><td>1</td><td rowspan="2">财政支持</td><td>对新认定的高新技术企业给予20万元奖励。</td><td>市科技局</td></tr>
+      <tr><td>2</td><td>对研发投入增长的企业按增量的10%给予补助，最高100万元，分三年拨付到位。</td><td>市科技局</td></tr>
+    </table></body></html>`;
+    expect((await htmlExtractor(utf8(html), 'list.html')).text).toBe(
+      [
+        '某市惠企政策清单',
+        '某市人民政府办公室',
+        '2023年3月1日',
+        '序号\t政策类别\t政策内容\t责任单位',
+        '1\t财政支持\t对新认定的高新技术企业给予20万元奖励。\t市科技局',
+        '2\t对研发投入增长的企业按增量的10%给予补助，最高100万元，分三年拨付到位。\t市科技局',
+      ].join('\n'),
+    );
+  });
+
   it('throws no-article-text when there is no body text', async () => {
     const html = '<html><head><title>空页面</title></head><body><nav>首页</nav><script>var a="正文";</script></body></html>';
     const e = await extractError(() => htmlExtractor(utf8(html), 'empty.html'));

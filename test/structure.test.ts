@@ -377,6 +377,30 @@ describe('tables whose cells are tab-separated', () => {
   });
 });
 
+describe('tables whose columns are named in their header', () => {
+  const text = [
+    '某市惠企政策清单',
+    '某市人民政府办公室',
+    '2023年3月1日',
+    '序号\t政策类别\t政策内容\t政策依据\t责任单位\t执行期限',
+    '1\t财政支持\t对新认定的高新技术企业给予20万元奖励。\t《某办法》\t市科技局、市财政局\t2023年12月31日',
+    '2\t对研发投入增长的企业按增量的10%给予补助，最高100万元。\t《某办法》\t市科技局\t2023年全年',
+    '3\t金融支持\t对首贷企业给予1%的贴息。1.贷款期限一年以内。2.贴息按季拨付。\t《某通知》\t市金融局\t长期',
+  ].join('\n');
+
+  it('reads each cell by its column, and takes a cell that spans rows (政策类别) from the row above', () => {
+    const r = split(text).parts[0];
+    expect(r.header).toMatchObject({ title: '某市惠企政策清单', issuer: '某市人民政府办公室', date: '2023-03-01' });
+    expect(r.nodes.map((n) => [n.path.join('/'), n.kind, n.title, n.body, n.fields.agencies, n.fields.deadline])).toEqual([
+      ['财政支持/1', 'row', null, '对新认定的高新技术企业给予20万元奖励。\t《某办法》', ['市科技局', '市财政局'], ['2023年12月31日']],
+      ['财政支持/2', 'row', null, '对研发投入增长的企业按增量的10%给予补助，最高100万元。\t《某办法》', ['市科技局'], ['2023年全年']],
+      ['金融支持/3', 'row', null, '对首贷企业给予1%的贴息。', ['市金融局'], ['长期']],
+      ['金融支持/3/1', 'item', null, '贷款期限一年以内。', [], []],
+      ['金融支持/3/2', 'item', null, '贴息按季拨付。', [], []],
+    ]);
+  });
+});
+
 describe('a notice that attaches its measures', () => {
   const text = [
     '某市人民政府关于进一步做好稳就业工作的通知',

@@ -35,6 +35,12 @@ export function emptyFields(): Fields {
   return { agencies: [], beneficiaries: [], procedure: [], deadline: [], contact: [], responsible: [] };
 }
 
+/** The field a table column's name is the label of (责任单位 → agencies, 执行期限 → deadline), or null. */
+export function fieldOfColumn(name: string): FieldName | null {
+  const label = LABELS.find((l) => l.text === name);
+  return label && label.field !== 'other' ? label.field : null;
+}
+
 function labelOf(printed: string): Label {
   const t = printed.replace(/[\s\u3000]/g, '');
   return LABELS.find((l) => l.text === t)!;

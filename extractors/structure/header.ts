@@ -95,6 +95,12 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
       if (collected.length) break;
       continue;
     }
+    // a signature right above the body (issuer, date) stands under the title: read on above it
+    if (parseFullDate(t) && !collected.length) {
+      const above = i > 0 ? squeeze(content[i - 1].text) : '';
+      if (above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) i--;
+      continue;
+    }
     if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4) break;
     if (collected.length && /的通知$/.test(t)) break;
     // a page heading that repeats the title already read (a web page's <h1> above the article)

@@ -2,7 +2,7 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { AGENCY_LABELS, collectFields, splitAgencies } from './fields.js';
+import { AGENCY_LABELS, collectFields, fieldOfColumn, splitAgencies } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
 /** Column names of policy lists published as tables. */
@@ -52,10 +52,11 @@ export function buildListTable(
   let category = '';
   let prev = 0;
   const lineStarts: number[] = [];
-  // rows may lack a spanning category cell, so columns are counted from the right
-  const header = lines[headerIndex].text.split(/\t|[ \u3000]+/).filter(Boolean);
-  const agencyColumn = header.findIndex((c) => AGENCY_LABELS.includes(c));
-  const agencyColumnFromEnd = agencyColumn >= 0 && lines[headerIndex].text.includes('\t') ? header.length - 1 - agencyColumn : null;
+  // cells are tab-separated where the extractor knew them (HTML, DOCX, PDF tables): then columns are read by their names
+  const tabbed = lines[headerIndex].text.includes('\t');
+  const header = lines[headerIndex].text.split(/\t|[ \u3000]+/).map((c) => c.trim()).filter(Boolean);
+  const afterNumber = tabbed && header.includes('序号') ? header.slice(header.indexOf('序号') + 1) : null;
+  let carried: string[] = [];
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
     if (isBlank(line)) continue;
@@ -105,6 +106,10 @@ export function buildListTable(
   });
 
   for (const row of rows) {
+    if (afterNumber) {
+      carried = readColumns(text, printed, row, afterNumber, carried);
+      continue;
+    }
     const { basis } = cellBounds(text, row.ownStart, row.end);
     const left = text.slice(row.ownStart, basis);
     const firstLineEnd = left.indexOf('\n') < 0 ? left.length : left.indexOf('\n');
@@ -127,12 +132,6 @@ export function buildListTable(
     row.title = squeezed || null;
     row.bodyStart = row.ownStart + contentStart;
     row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
-    // a 责任单位 column whose cells carry no label: the row's cell under it, when cells are tab-separated
-    if (!row.fields.agencies.length && agencyColumnFromEnd !== null) {
-      const cells = printed.slice(row.start, row.end).split('\t');
-      const cell = cells.length > agencyColumnFromEnd ? cells[cells.length - 1 - agencyColumnFromEnd] : '';
-      if (cell && !/[。；;]$/.test(cell.trim()) && cell.length <= 200) row.fields.agencies = splitAgencies(cell);
-    }
     row.inlineEnd = trimEnd(text, row.ownStart, basis);
   }
 
@@ -148,6 +147,61 @@ export function buildListTable(
     }
   }
   return { roots: rows, warnings, rows: rows.length };
+}
+
+/** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
+const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称'];
+const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准'];
+const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
+
+/**
+ * A tab-separated row read by its header's column names (after 序号): the title, body and category
+ * columns, and a field for each column named by a field label (责任单位, 执行期限, 享受主体 …). A row
+ * with fewer cells than the header lacks its leading ones (cells spanning several rows: 政策类别):
+ * they are taken from the row before. Returns the row's values by column, for the next row.
+ */
+function readColumns(text: string, printed: string, row: DraftNode, columns: readonly string[], before: readonly string[]): string[] {
+  // cells after 序号, with their offsets in the text
+  const cells: { start: number; end: number }[] = [];
+  let at = row.ownStart;
+  for (const piece of text.slice(row.ownStart, row.end).split('\t')) {
+    cells.push({ start: at, end: at + piece.length });
+    at += piece.length + 1;
+  }
+  const missing = Math.max(0, columns.length - cells.length);
+  const spans = columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null));
+  const valueOf = (j: number): string => {
+    const span = spans[j];
+    return span ? squeeze(printed.slice(span.start, span.end)) : (before[j] ?? '');
+  };
+  const values = columns.map((_, j) => valueOf(j));
+  const find = (names: readonly string[]): number => columns.findIndex((c) => names.includes(c));
+
+  const category = find(CATEGORY_COLUMNS);
+  if (category >= 0 && values[category]) row.category = values[category].replace(/[（(]共\s*\d+\s*项[）)]$/, '');
+  const title = find(TITLE_COLUMNS);
+  const body = find(BODY_COLUMNS);
+  const bodySpan = body >= 0 ? spans[body] : null;
+  row.title = title >= 0 ? values[title].replace(/。$/, '') || null : null;
+  if (bodySpan) {
+    row.bodyStart = bodySpan.start;
+    row.inlineEnd = trimEnd(text, bodySpan.start, bodySpan.end);
+    // the body runs on over the cells after it (政策依据) up to the first whose column is a field of its own
+    let last = bodySpan;
+    for (let j = body + 1; j < columns.length && !fieldOfColumn(columns[j]); j++) last = spans[j] ?? last;
+    row.bodyEnd = trimEnd(text, bodySpan.start, last.end);
+  }
+  // labels inside cells (责任单位：…) first, then the columns the header names
+  row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
+  columns.forEach((name, j) => {
+    const field = fieldOfColumn(name);
+    const value = values[j].replace(new RegExp(`^${name}[：:]`), '');
+    if (!field || !value || row.fields![field].length) return;
+    if (field === 'agencies') {
+      if (!/[。；;]$/.test(value) && value.length <= 200) row.fields!.agencies = splitAgencies(value);
+    } else row.fields![field] = [value];
+  });
+  return values;
 }
 
 /** Offsets of non-blank lines in `s`. */

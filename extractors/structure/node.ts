@@ -19,6 +19,8 @@ export interface DraftNode {
   title: string | null;
   /** Where the body starts once the title is taken off. */
   bodyStart: number;
+  /** Where the body ends, when before ownEnd (a table row's body cell, before its field cells). */
+  bodyEnd?: number;
   children: DraftNode[];
   fields?: Fields;
   kind?: NodeKind;

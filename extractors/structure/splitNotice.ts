@@ -103,7 +103,7 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
       kind,
       marker: n.printed,
       title: n.title,
-      body: joinLines(printed.slice(n.bodyStart, n.ownEnd)),
+      body: joinLines(printed.slice(n.bodyStart, Math.min(n.bodyEnd ?? n.ownEnd, n.ownEnd))),
       fields: n.fields ?? emptyFields(),
       start: n.start,
       end: n.end,
