@@ -69,7 +69,11 @@ function layoutPage(text: string, tables: Table[]): PageLayout | null {
     const tokens = line.split(/[\s\u3000]+/).filter(Boolean);
     return tokens.length > 0 && tokens.every((t) => blob.includes(squeeze(t)));
   };
-  const first = lines.findIndex(inTable);
+  // the table opens at its first cell: lines above it whose words all occur in its cells (a date) stay above
+  const head = squeeze(rows.flat().find((c) => squeeze(c) !== '') ?? '').slice(0, 4);
+  const opensTable = (line: string): boolean => inTable(line) && squeeze(line).startsWith(head);
+  const headAt = lines.findIndex(opensTable);
+  const first = headAt >= 0 ? headAt : lines.findIndex(inTable);
   if (first < 0) return null;
   let lastLine = first;
   for (let i = lines.length - 1; i > first; i--) {

@@ -22,6 +22,17 @@ describe('PDF tables', () => {
     expect(out[1].split('\n')).toEqual(['某市政策清单', '3\t减免租金\t免除租金。\t责任单位:市国资委', '— 2 —']);
   });
 
+  it('keeps a line above the table whose words all occur in its cells (a date above a table of dates)', () => {
+    const page = '某市人民政府办公室\n2023 年 3 月 1 日\n序号 政策内容 执行期限\n1 对企业给予奖励。 2023 年 12 月\n31 日';
+    const table = [[['序号', '政策内容', '执行期限'], ['1', '对企业给予奖励。', '2023 年 12 月\n31 日']]];
+    expect(flattenTables([page], [table])[0].split('\n')).toEqual([
+      '某市人民政府办公室',
+      '2023 年 3 月 1 日',
+      '序号\t政策内容\t执行期限',
+      '1\t对企业给予奖励。\t2023 年 12 月31 日',
+    ]);
+  });
+
   it('leaves pages without a table as they are', () => {
     expect(flattenTables(['正文。\n— 1 —'], [[]])).toEqual(['正文。\n— 1 —']);
   });
