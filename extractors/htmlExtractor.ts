@@ -398,6 +398,23 @@ function findByKnownContainer($: CheerioAPI): Element | undefined {
   return undefined;
 }
 
+const DOC_NUMBER_LABEL = /^(?:发文字号|文号)[:：]\s*/;
+const DOC_NUMBER_SHAPE = /^[\u4e00-\u9fa5]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号$/;
+
+/** The value of a 发文字号 / 文号 label outside `container` (in its own cell, or in the cell after it), when it has a document number's shape. */
+function labeledDocNumber($: CheerioAPI, container: Element | undefined): string | null {
+  for (const el of $('body td, body th, body span, body li, body p, body div').toArray()) {
+    if (container && contains(container, el)) continue;
+    const own = collapseWhitespace($(el).text()).trim();
+    if (!DOC_NUMBER_LABEL.test(own) || own.length > 40) continue;
+    let value = own.replace(DOC_NUMBER_LABEL, '');
+    if (!value && (el.name === 'td' || el.name === 'th')) value = collapseWhitespace($(el).next('td,th').text()).trim();
+    value = value.replace(/\s+/g, '');
+    if (DOC_NUMBER_SHAPE.test(value)) return value;
+  }
+  return null;
+}
+
 /** Readability-style fallback: the block with the most CJK text, penalised by its link density. */
 function findByScore($: CheerioAPI): Element | undefined {
   let best: Element | undefined;
@@ -461,6 +478,9 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   if (title && !(title.el && container && contains(container, title.el)) && !startsWithTitle(bodyLines, title.text)) {
     lines.unshift(title.text);
   }
+  // the document number a page prints only in its metadata block (发文字号：…), outside the article
+  const docNumber = labeledDocNumber($, container);
+  if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
   return { format: 'html', text: joinLines(lines), encoding };
 };
 

@@ -323,6 +323,15 @@ describe('htmlExtractor', () => {
     );
   });
 
+  it('takes the document number a page prints only in its metadata block, outside the article', async () => {
+    const page = (number: string) => `<html><body><table class="info"><tr><td>发文字号：</td><td>${number}</td><td>发布日期：</td><td>2023-06-16</td></tr></table>
+      <div id="zoom"><p>某市人民政府关于印发某市若干措施的通知</p><p>一、加大支持力度，对企业给予补贴。</p></div></body></html>`;
+    expect((await htmlExtractor(utf8(page('大政发〔2023〕5号')), 'm.html')).text.split('\n')[0]).toBe('发文字号：大政发〔2023〕5号');
+    // an empty or odd value adds nothing
+    expect((await htmlExtractor(utf8(page('')), 'm.html')).text.split('\n')[0]).toBe('某市人民政府关于印发某市若干措施的通知');
+    expect((await htmlExtractor(utf8(page('见附件')), 'm.html')).text).not.toContain('发文字号');
+  });
+
   it('throws no-article-text when there is no body text', async () => {
     const html = '<html><head><title>空页面</title></head><body><nav>首页</nav><script>var a="正文";</script></body></html>';
     const e = await extractError(() => htmlExtractor(utf8(html), 'empty.html'));

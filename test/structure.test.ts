@@ -78,6 +78,11 @@ describe('header', () => {
     expect(h.issuer).toBe('本溪市人民政府');
   });
 
+  it('reads a labeled document number (发文字号：…) and does not take the label line as the title', () => {
+    const h = readHeader(splitLines('发文字号：大政发〔2023〕5号\n某市若干措施\n'));
+    expect(h).toMatchObject({ docNumber: '大政发〔2023〕5号', title: '某市若干措施' });
+  });
+
   it('reads 来源 and 发布时间 labels and skips page furniture lines above the title', () => {
     const h = header('辽阳\n\n辽阳市扶持政策事项清单\n来源:辽阳市市场监管局      发布时间:2023-07-31\n\n辽阳市扶持政策事项清单.html\n');
     expect(h).toMatchObject({ title: '辽阳市扶持政策事项清单', issuer: '辽阳市市场监管局', date: '2023-07-31', docNumber: null });

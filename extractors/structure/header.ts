@@ -11,7 +11,7 @@ export interface Header {
 
 const ORG_SUFFIX = /(人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|部|署|会|分行|支行)$/;
 const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号)$/;
-const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|文号)[:：]/;
+const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
 const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
 const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
 
@@ -37,6 +37,7 @@ export function parseFullDate(s: string): string | null {
   return null;
 }
 
+const LABELED_DOC_NUMBER = /^(?:发文字号|文号)[:：](?=([\u4e00-\u9fa5]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)$)/d;
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
 const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
 
@@ -66,6 +67,8 @@ export function readHeader(lines: readonly Line[], printed?: string): Header {
     if (li && !issuer) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
     const dn = DOC_NUMBER.exec(squeeze(t));
     if (dn && !docNumber) docNumber = squeeze(as(content[i]));
+    const ldn = LABELED_DOC_NUMBER.exec(squeeze(t));
+    if (ldn && !docNumber) docNumber = squeeze(as(content[i])).slice(ldn.indices![1][0]);
   }
   const title = readTitle(content, as);
   if (!issuer) {
