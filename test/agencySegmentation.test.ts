@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import nodejieba from 'nodejieba';
-import { tagAgencies } from '../extractors/taggers/agencyTagger.js';
+import { segmentsWholeText, tagAgencies } from '../extractors/taggers/agencyTagger.js';
 
 const anshan = { city: '鞍山', province: '辽宁' };
 const samples = readdirSync('samples')
@@ -28,6 +28,12 @@ describe('agency tagger segmentation', () => {
     const filler = '加快推进项目建设，进一步优化营商环境。';
     expect(tagAgencies(filler + named + '，' + filler, anshan)).toEqual(shift(named, filler.length));
     expect(shift(named, 0).map((e) => e.value)).toEqual(['市财政局', '鞍山市人力资源和社会保障局', '中国人民银行鞍山市中心支行']);
+  });
+
+  it('segments only the stretches with an agency word, with the bundled table and branch patterns', () => {
+    tagAgencies('市财政局', anshan);
+    // a branch pattern holding none of the branch words, or a unit holding a separator, makes every text segmented whole (twice the cost)
+    expect(segmentsWholeText()).toBe(false);
   });
 
   it('segments all the text to learn whether a branch names a place (省内 is none)', () => {
