@@ -6,7 +6,7 @@
  * indices into `text`.
  */
 import type { EntityDraft } from './entityDraft.js';
-import { parseChineseNumber } from '../../normalizers/chineseNumber.js';
+import { CN_DIGITS, parseChineseNumber } from '../../normalizers/chineseNumber.js';
 import {
   carryBoundsThroughChanges,
   findPostBound,
@@ -38,7 +38,11 @@ const CN_POINTS_RE = new RegExp(`(${SIGN})?(${NUM_SPACED})${SP}*(个${SP}*百${S
 /** `百分之五十`, `千分之2.4`, `万分之三`, `百 分 之 2`. */
 const PREFIX_RE = new RegExp(`(${SIGN})?([百千万佰仟萬]{1,3})${SP}*分${SP}*之${SP}*(${NUM_SPACED})`, 'g');
 /** `九成`, `7.2成`, `八点五成`, `三成半`, `半成`. */
-const CHENG_RE = new RegExp(`(${AR}|[${CN_DIGIT}十拾半](?:${SP}*[点點](?:${SP}*[${CN_DIGIT}])+)?)${SP}*成(半)?`, 'g');
+// 七成六 is 76%: a digit after 成 is hundredths, unless a count word makes it a number of things (七成六个)
+const CHENG_RE = new RegExp(
+  `(${AR}|[${CN_DIGIT}十拾半](?:${SP}*[点點](?:${SP}*[${CN_DIGIT}])+)?)${SP}*成(?:(半)|${SP}*([一二三四五六七八九])(?![${CN_DIGIT}十百千万亿个项类家年月日人岁次户名位件条种批]))?`,
+  'g',
+);
 /**
  * What each pattern cannot match without (its unit): a text without it is not scanned. The
  * patterns try every number of a text, and most texts have no rate at all.
@@ -214,14 +218,15 @@ function collectCheng(text: string, found: Rate[]): void {
   if (!CHENG_HINT.test(text)) return;
   CHENG_RE.lastIndex = 0;
   for (let m = CHENG_RE.exec(text); m; m = CHENG_RE.exec(text)) {
-    const [all, num, half] = m;
+    const [all, num, half, hundredths] = m;
     const before = text[m.index - 1] ?? '';
     if (isCn(before) || /[\d.]/.test(before)) continue;
     const end = m.index + all.length;
     if (CHENG_STOP.some((w) => text.startsWith(w, end))) continue;
     const v = num === '半' ? 0.5 : parseChineseNumber(num);
     if (v === null || v < 0 || v > 10) continue;
-    push(found, { start: m.index, end, value: tidy((v + (half ? 0.5 : 0)) / 10), unit: '成', numStart: m.index, inclusive: null });
+    const extra = half ? 0.5 : hundredths ? CN_DIGITS[hundredths] / 10 : 0;
+    push(found, { start: m.index, end, value: tidy((v + extra) / 10), unit: '成', numStart: m.index, inclusive: null });
   }
 }
 
