@@ -35,6 +35,8 @@ export interface PublishOptions<P extends PublishPart = PublishPart> {
    * validated here: pass it only for rows validated where they were made.
    */
   render?: (part: P, request: RenderRequest) => Promise<RenderedSource> | null;
+  /** Called once every source is written, before the files are finished: nothing more is rendered elsewhere (free the threads). */
+  renderedAll?: () => void;
 }
 
 export { CSV_FILES, INDEXED_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE } from './outputFiles.js';
@@ -183,6 +185,7 @@ export async function publish<P extends PublishPart = PublishPart>(
       await letOthersRun();
     }
     for (const p of ahead.splice(0)) await write(p);
+    opts.renderedAll?.();
     // each CSV is written now and synced to disk on libuv's pool while the workbook is assembled
     const csvWritten = CSV_FILES.map((name) => tables[name].finish());
     for (const w of csvWritten) w.catch(() => undefined); // awaited below; if the workbook fails first, this is not an unhandled rejection

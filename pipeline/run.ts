@@ -125,6 +125,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const seen = new Set<string>();
   let pool: NoticePool | null = null;
   let renderPool: RenderPool | null = null;
+  let renderClosing: Promise<void> | undefined;
   let fetcher: UrlFetcher | null = null;
   try {
     // 1. find the sources and what changed; 2. the CPU work, on worker threads once there is enough
@@ -302,7 +303,12 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         renderPool ??= createRenderPool(jobs);
         return renderPool.run(task).then(asBuffers);
       };
-      const publishing = publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous, render);
+      // the render threads are idle once every source is written: freed before the files are finished, when memory peaks
+      const renderedAll = (): void => {
+        renderClosing = (renderPool as RenderPool | null)?.close();
+        renderPool = null;
+      };
+      const publishing = publishStaged(opts.out, datasetFromSources(sources, runWarnings, info), info, opts.bom ?? false, previous, render, renderedAll);
       // either may fail: the other still finishes (results already made are recorded), then the failure is thrown
       await Promise.allSettled([publishing, processing]);
       const result = await publishing;
@@ -334,6 +340,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     };
   } finally {
     // (assigned in the publish's render callback, which TypeScript does not follow)
+    await renderClosing;
     await (renderPool as RenderPool | null)?.close();
     await pool?.close();
     fetcher?.close();
@@ -416,6 +423,7 @@ async function publishStaged(
   bom: boolean,
   previous: PreviousPublish,
   render: (part: SourcePart, request: RenderRequest) => Promise<RenderedSource> | null,
+  renderedAll: () => void,
 ): Promise<PublishResult> {
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
@@ -423,7 +431,7 @@ async function publishStaged(
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   // every row was validated by processNotice when it was made, and the ledger stores it as made
-  const result = await publish(staging, data, info, { bom, validate: false, previous, render });
+  const result = await publish(staging, data, info, { bom, validate: false, previous, render, renderedAll });
   for (const f of OUTPUT_FILES) await rename(path.join(staging, f), path.join(out, f));
   await rm(staging, { recursive: true, force: true });
   return result;

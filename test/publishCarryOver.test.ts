@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -158,14 +159,19 @@ describe('the publish index as stored', () => {
   });
 });
 
+/** A corpus, and the rows of its first sample as the publish takes them. */
+async function firstSourceRows() {
+  const { processNotice } = await import('../pipeline/processNotice.js');
+  const { sourceRows } = await import('../pipeline/publishSources.js');
+  const { dir } = await corpus();
+  const names = (await readdir(path.join(dir, 'in'))).sort();
+  return { dir, rows: sourceRows(await processNotice(await readFile(path.join(dir, 'in', names[0])), names[0]), 'active') };
+}
+
 describe('a long publish', () => {
   it('lets the event loop run between sources, so worker threads get their next tasks and replies are received', async () => {
-    const { processNotice } = await import('../pipeline/processNotice.js');
     const { publish } = await import('../output/publish.js');
-    const { sourceRows } = await import('../pipeline/publishSources.js');
-    const { dir } = await corpus();
-    const names = (await readdir(path.join(dir, 'in'))).sort();
-    const rows = sourceRows(await processNotice(await readFile(path.join(dir, 'in', names[0])), names[0]), 'active');
+    const { dir, rows } = await firstSourceRows();
     let turns = 0;
     let ticking = true;
     const tick = (): void => {
@@ -190,6 +196,31 @@ describe('a long publish', () => {
     expect(seen).toHaveLength(60);
     expect(last.turns).toBeGreaterThanOrEqual(Math.floor(last.at / 10));
     expect(last.turns).toBeGreaterThan(2);
+    await rm(dir, { recursive: true, force: true });
+  });
+});
+
+describe('the end of a publish', () => {
+  it('says once that every source is written, before the files are finished, so the caller can free its render threads', async () => {
+    const { publish } = await import('../output/publish.js');
+    const { dir, rows } = await firstSourceRows();
+    const out = path.join(dir, 'out');
+    let written = 0;
+    const calls: { written: number; finished: boolean }[] = [];
+    const parts = Array.from({ length: 20 }, (_, i) => ({
+      source: { key: `s${i}`, version: 1, status: 'active' },
+      rows: () => {
+        written++;
+        return rows;
+      },
+    }));
+    const finished = (): boolean => existsSync(path.join(out, 'measures.csv'));
+    await publish(out, parts, { version: 'test', runTime: '2023-11-14T22:13:20Z', inputs: [], publisher: null, baseIri: 'https://example.org/' }, {
+      validate: false,
+      renderedAll: () => calls.push({ written, finished: finished() }),
+    });
+    expect(calls).toEqual([{ written: 20, finished: false }]);
+    expect(finished()).toBe(true);
     await rm(dir, { recursive: true, force: true });
   });
 });
