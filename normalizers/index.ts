@@ -3,6 +3,7 @@ import { widthEdits } from './widthNormalizer.js';
 import { furnitureEdits } from './pageFurniture.js';
 import { wrapEdits } from './lineWraps.js';
 import { numberSpaceEdits } from './numberSpaces.js';
+import { letterSpacingEdits } from './letterSpacing.js';
 import { simplifyEdits } from './simplifier.js';
 
 export interface Normalized {
@@ -23,6 +24,7 @@ export function normalize(source: string, pageStarts?: readonly number[]): Norma
     widthEdits,
     wrapEdits,
     numberSpaceEdits,
+    letterSpacingEdits,
   ];
   let mt = identity(source);
   for (const rule of rules) mt = applyEdits(mt, rule(mt.text));

@@ -6,6 +6,7 @@ import { widthEdits } from '../normalizers/widthNormalizer.js';
 import { wrapEdits, wrapWidth } from '../normalizers/lineWraps.js';
 import { furnitureEdits, isPageNumberLine } from '../normalizers/pageFurniture.js';
 import { numberSpaceEdits } from '../normalizers/numberSpaces.js';
+import { letterSpacingEdits } from '../normalizers/letterSpacing.js';
 import { simplifyEdits } from '../normalizers/simplifier.js';
 import { splitLines } from '../normalizers/lines.js';
 import { normalize } from '../normalizers/index.js';
@@ -153,6 +154,19 @@ describe('spaces inside numbers and dates', () => {
   });
   it('leaves a row number that opens a line alone', () => {
     expect(apply('3 个体工商户扶持\n', numberSpaceEdits)).toBe('3 个体工商户扶持\n');
+  });
+});
+
+describe('letter-spaced lines', () => {
+  it('closes the spaces of three or more single characters one space apart, not of words a space apart', () => {
+    expect(apply('由 市 财 政 局 负 责，最 高 不 超 过50万元', letterSpacingEdits)).toBe('由市财政局负责，最高不超过50万元');
+    expect(apply('政策类别 序号 扶持政策事项\n通 知\n', letterSpacingEdits)).toBe('政策类别 序号 扶持政策事项\n通 知\n');
+  });
+
+  it('keeps the printed span of a name found in letter-spaced text', () => {
+    const n = normalize('由 市 财 政 局 负 责');
+    const at = n.analysis.indexOf('市财政局');
+    expect(sourceSpan(n.clean, at, at + 4)).toEqual([2, 9]);
   });
 });
 
