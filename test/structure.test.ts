@@ -217,6 +217,12 @@ describe('numbering', () => {
     expect(r.parts[0].nodes[2]).toMatchObject({ title: '《通知》', body: '主要内容：' });
   });
 
+  it('reads inline （一）（二） items after a colon', () => {
+    const r = split('1.加大支持力度。具体包括：（一）对企业给予补贴10万元；（二）对个人给予补贴1万元。\n2.优化服务。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '1/(一)', '1/(二)', '2']);
+    expect(r.parts[0].nodes[1]).toMatchObject({ kind: 'item', body: '对企业给予补贴10万元；' });
+  });
+
   it('gives parallel inline items headings, a comma allowed, only when every item has one', () => {
     const parallel = split('1.金融服务 1.加大创新力度，满足融资需求。包括信用贷款。2.降低成本。包括减费。\n').parts[0].nodes;
     expect(parallel.map((n) => n.title)).toEqual(['金融服务', '加大创新力度，满足融资需求', '降低成本']);

@@ -5,15 +5,15 @@ import { closeSpans, draft } from './outline.js';
 /** Where an inline list item may open: after a sentence or clause end, a label colon, or a cell gap. */
 const OPENS_AFTER = /[。；;：:\s]/;
 /** The character a marker of each type opens with (see PATTERNS in markers.ts): where to look for one. */
-const OPENING = { circ: /[①-⑳]/g, par: /[（(]/g, ar: /[0-9]/g } as const;
+const OPENING = { circ: /[①-⑳]/g, par: /[（(]/g, pcn: /[（(]/g, ar: /[0-9]/g } as const;
 
 /**
- * Inline enumerations inside a leaf's own text (`主要内容：①…②…`, `1.…。2.…`): children when they run
- * 1, 2, … with at least two items.
+ * Inline enumerations inside a leaf's own text (`主要内容：①…②…`, `1.…。2.…`, `具体包括：（一）…；（二）…`):
+ * children when they run 1, 2, … with at least two items.
  */
 export function inlineChildren(text: string, node: DraftNode): DraftNode[] {
   const limit = node.inlineEnd ?? node.ownEnd;
-  for (const type of ['circ', 'par', 'ar'] as const) {
+  for (const type of ['circ', 'par', 'pcn', 'ar'] as const) {
     const found: DraftNode[] = [];
     let want = 1;
     // look for the opening characters in the node's own text only, not on to the end of the notice
