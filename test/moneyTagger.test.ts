@@ -112,6 +112,14 @@ describe('tagMoney: money written without 元', () => {
     expect(one('安排资金3000万，支持100家企业')).toMatchObject({ text: '3000万', value: 3e7 });
   });
 
+  it('counts 最高50万 as money when the sentence spoke of money before it, not otherwise', () => {
+    expect(one('按投入的30%给予资助，最高50万')).toMatchObject({ text: '50万', value: 5e5, bound: 'max' });
+    expect(one('补助30%，单个项目最高不超过50万')).toMatchObject({ text: '50万', value: 5e5, bound: 'max' });
+    expect(money('企业员工不超过50万')).toEqual([]);
+    expect(money('对企业给予补助。最高50万')).toEqual([]);
+    expect(money('给予补助，最高50万人次')).toEqual([]);
+  });
+
   it('carries the unit of the last item back over a list', () => {
     expect(money('按评定等级分别给予20万、15万和10万元的运营补贴').map((e) => [e.text, e.value, e.currency])).toEqual([
       ['20万', 2e5, 'CNY'],

@@ -15,6 +15,7 @@ import {
   CLAUSE_STOP,
   LIST_CONNECTORS,
   POST_BOUND_WORDS,
+  PRE_BOUND_WORDS,
   RANGE_CONNECTORS,
   carryBoundsThroughChanges,
   findPerAfter,
@@ -387,9 +388,16 @@ function moneyContext(text: string, a: Amount): boolean {
     }
   }
   const window = text.slice(from, a.numStart);
-  if (!BEFORE_WORDS.some((w) => window.includes(w))) return false;
-  return followedByNonWord(text, a.end);
+  if (BEFORE_WORDS.some((w) => window.includes(w))) return followedByNonWord(text, a.end);
+  // `按投入的30%给予资助，最高50万`: a bound word right before the number, in a sentence that spoke of money before it
+  if (!PRE_BOUND_WORDS.some((b) => window.trimEnd().endsWith(b.word))) return false;
+  let sentence = from;
+  while (sentence > 0 && !SENTENCE_STOP.test(text[sentence - 1])) sentence--;
+  return BEFORE_WORDS.some((w) => text.slice(sentence, from).includes(w)) && followedByNonWord(text, a.end);
 }
+
+/** Where a sentence ends: what the money word of an earlier clause may not reach over. */
+const SENTENCE_STOP = /[。；;\n]/;
 
 /** After the number comes punctuation, the end, 的, a bound word, a list or range connector, a note: not a measure word. */
 function followedByNonWord(text: string, end: number): boolean {
