@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { docxExtractor } from './docxExtractor.js';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
-import { SUPPORTED_EXTENSIONS } from './extensions.js';
+import { SUPPORTED_EXTENSIONS, unsupportedFormatMessage } from './extensions.js';
 import { htmlExtractor } from './htmlExtractor.js';
 import { pdfExtractor } from './pdfExtractor.js';
 import { txtExtractor } from './txtExtractor.js';
@@ -38,11 +38,7 @@ export function isSupported(fileName: string): boolean {
 export function extractorFor(fileName: string): Extractor {
   const ext = extensionOf(fileName);
   if (Object.hasOwn(BY_EXTENSION, ext)) return BY_EXTENSION[ext];
-  const hint = ext === '.doc' || ext === '.wps' ? ' (legacy binary Word format; convert to .docx)' : '';
-  throw new ExtractError(
-    'unsupported-format',
-    `${fileName}: unsupported file type "${ext || '(no extension)'}"${hint}; supported: ${SUPPORTED_EXTENSIONS.join(' ')}`,
-  );
+  throw new ExtractError('unsupported-format', unsupportedFormatMessage(fileName));
 }
 
 /** Extract text from a file's bytes, choosing the extractor by the file name's extension. */

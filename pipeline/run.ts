@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { expandInputs } from './inputs.js';
+import { unsupportedFormatMessage } from '../extractors/extensions.js';
 import { Ledger, type EncodedResult } from './ledger.js';
 import { datasetFromSources, sourcesInOrder, type RecordedSource, type SourcePart } from './publishSources.js';
 import { type RenderedSource, type RenderRequest } from '../output/renderSource.js';
@@ -130,8 +131,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   try {
     // 1. find the sources and what changed; 2. the CPU work, on worker threads once there is enough
     // of it for them (it then starts while the scan goes on), else in this thread after the scan
-    const { files, missing } = await expandInputs(opts.inputs);
+    const { files, missing, unread } = await expandInputs(opts.inputs);
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
+    // a folder's .doc or .wps notice is not read, but said so: a warning, not a failure of the run
+    for (const u of unread) runWarnings.push({ ...readWarning(path.basename(u), 'unsupported-format', unsupportedFormatMessage(path.basename(u))), severity: 'warning' });
     const pending: Pending[] = [];
     const unchanged: [string, string | null][] = [];
     // deep enough that the threads never wait while this thread is busy publishing (reads and replies then wait their turn)

@@ -143,6 +143,23 @@ describe('bad input', () => {
     ]);
   });
 
+  it('reports the documents of a folder it cannot read (.doc, .wps, .xls) with a warning each, and does not fail the run', async () => {
+    const folder = path.join(work, 'mixed');
+    await mkdir(folder, { recursive: true });
+    await copyFile(path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), path.join(folder, 'a.txt'));
+    for (const f of ['b.doc', 'c.WPS', 'd.xls', 'e.png']) await writeFile(path.join(folder, f), 'x');
+    const out = path.join(work, 'mixed-out');
+    const summary = await run({ inputs: [folder], out });
+    expect(summary).toMatchObject({ sources: 1, failed: 0 });
+    const warnings = await readCsv(path.join(out, 'warnings.csv'));
+    expect(warnings.map((w) => [w.source_file, w.code, w.severity])).toEqual([
+      ['b.doc', 'unsupported-format', 'warning'],
+      ['c.WPS', 'unsupported-format', 'warning'],
+      ['d.xls', 'unsupported-format', 'warning'],
+    ]);
+    expect(warnings[0].message).toContain('convert to .docx');
+  });
+
   it('reports an input that names nothing', async () => {
     const out = path.join(work, 'missing-out');
     const summary = await run({ inputs: [path.join(work, 'no-such-folder')], out });
