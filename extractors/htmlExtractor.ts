@@ -2,6 +2,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { sniffBom } from './txtExtractor.js';
+import { isDocNumber } from './structure/header.js';
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -399,7 +400,6 @@ function findByKnownContainer($: CheerioAPI): Element | undefined {
 }
 
 const DOC_NUMBER_LABEL = /^(?:发文字号|文号)[:：]\s*/;
-const DOC_NUMBER_SHAPE = /^[\u4e00-\u9fa5]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号$/;
 
 /** The value of a 发文字号 / 文号 label outside `container` (in its own cell, or in the cell after it), when it has a document number's shape. */
 function labeledDocNumber($: CheerioAPI, container: Element | undefined): string | null {
@@ -410,7 +410,7 @@ function labeledDocNumber($: CheerioAPI, container: Element | undefined): string
     let value = own.replace(DOC_NUMBER_LABEL, '');
     if (!value && (el.name === 'td' || el.name === 'th')) value = collapseWhitespace($(el).next('td,th').text()).trim();
     value = value.replace(/\s+/g, '');
-    if (DOC_NUMBER_SHAPE.test(value)) return value;
+    if (isDocNumber(value)) return value;
   }
   return null;
 }

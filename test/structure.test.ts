@@ -81,6 +81,7 @@ describe('header', () => {
   it('reads a labeled document number (发文字号：…) and does not take the label line as the title', () => {
     const h = readHeader(splitLines('发文字号：大政发〔2023〕5号\n某市若干措施\n'));
     expect(h).toMatchObject({ docNumber: '大政发〔2023〕5号', title: '某市若干措施' });
+    expect(readHeader(splitLines('辽政发[2022]第10号\n某市若干措施\n')).docNumber).toBe('辽政发[2022]第10号');
   });
 
   it('reads 来源 and 发布时间 labels and skips page furniture lines above the title', () => {

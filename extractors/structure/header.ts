@@ -10,7 +10,9 @@ export interface Header {
 }
 
 const ORG_SUFFIX = /(人民政府|政府|办公厅|办公室|委员会|管理委员会|管委会|局|厅|委|办|中心|院|部|署|会|分行|支行)$/;
-const DOC_NUMBER = /^([\u4e00-\u9fa5]{1,12}[〔\[【(（]\s*\d{4}\s*[〕\]】)）]\s*\d{1,4}\s*号)$/;
+/** A document number: issuer code, year in brackets, number (大政办发〔2023〕5号, 辽政发[2022]第10号). */
+const DOC_NUMBER_PATTERN = '[\\u4e00-\\u9fa5]{1,12}[〔\\[【(（]\\s*\\d{4}\\s*[〕\\]】)）]\\s*第?\\s*\\d{1,4}\\s*号';
+const DOC_NUMBER = new RegExp(`^(${DOC_NUMBER_PATTERN})$`);
 const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
 const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
 const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
@@ -37,7 +39,12 @@ export function parseFullDate(s: string): string | null {
   return null;
 }
 
-const LABELED_DOC_NUMBER = /^(?:发文字号|文号)[:：](?=([\u4e00-\u9fa5]{1,12}[〔\[【(（]\d{4}[〕\]】)）]\d{1,4}号)$)/d;
+const LABELED_DOC_NUMBER = new RegExp(`^(?:发文字号|文号)[:：](?=(${DOC_NUMBER_PATTERN})$)`, 'd');
+
+/** Whether `s` (whitespace removed) is a document number. */
+export function isDocNumber(s: string): boolean {
+  return DOC_NUMBER.test(s);
+}
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
 const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
 
