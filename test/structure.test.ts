@@ -32,6 +32,7 @@ describe('markers', () => {
     ['二. 加大支持', 'cn', 2, '二'],
     ['1）对企业', 'arParen', 1, '1)'],
     ['12) 简化', 'arParen', 12, '12)'],
+    ['1.2 对个人', 'dec', 2, '1.2'],
     ['第一章 总则', 'chapter', 1, '第一章'],
     ['第二部分 支持政策', 'chapter', 2, '第二部分'],
     ['第三节 奖励', 'subchapter', 3, '第三节'],
@@ -44,7 +45,7 @@ describe('markers', () => {
     expect(pathElement(m, text.slice(0, m.printed.length))).toBe(el);
   });
 
-  it.each(['1.3 倍', '2022 年', '100万元', '一季度', '第一条', '第三条规定的企业', '第一条至第五条', '第二条、第三条', '第一批企业'])('%s is not a marker', (text) => {
+  it.each(['1.3 倍', '1.25', '1.5万家', '2022 年', '100万元', '一季度', '第一条', '第三条规定的企业', '第一条至第五条', '第二条、第三条', '第一批企业'])('%s is not a marker', (text) => {
     expect(parseMarker(text)).toBeNull();
   });
 
@@ -260,6 +261,13 @@ describe('numbering', () => {
     expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1)', '一/2)', '二', '二/1)']);
     expect(r.parts[0].nodes.map((n) => n.kind)).toEqual(['section', 'measure', 'measure', 'section', 'measure']);
     expect(r.parts[0].header.title).toBe('某市若干措施');
+  });
+
+  it('reads decimal numbering (1.1 under 1.) as measures under sections, not decimals in prose', () => {
+    const r = split('某市若干措施\n\n1. 财政支持\n1.1 对企业给予补贴10万元。\n1.2 对个人给予补贴1万元。\n2. 金融支持\n2.1 贴息50%。\n1.5 倍的增长\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '1/1.1', '1/1.2', '2', '2/2.1']);
+    expect(r.parts[0].nodes.map((n) => n.kind)).toEqual(['section', 'measure', 'measure', 'section', 'measure']);
+    expect(r.parts[0].nodes[4]).toMatchObject({ title: '贴息50%', body: '1.5倍的增长' });
   });
 
   it('reads articles without chapters', () => {

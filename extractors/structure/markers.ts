@@ -1,10 +1,10 @@
 import { parseChineseNumeral } from './chineseNumeral.js';
 
 /**
- * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, par `（1）`, circ `①`, arParen `1）`; and the articles of rules and
+ * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, dec `1.1` (under `1.`), par `（1）`, circ `①`, arParen `1）`; and the articles of rules and
  * measures (实施细则, 管理办法): chapter `第一章` (or `第一部分`), subchapter `第一节`, article `第一条`.
  */
-export type MarkerType = 'cn' | 'pcn' | 'ar' | 'par' | 'circ' | 'arParen' | 'chapter' | 'subchapter' | 'article';
+export type MarkerType = 'cn' | 'pcn' | 'ar' | 'dec' | 'par' | 'circ' | 'arParen' | 'chapter' | 'subchapter' | 'article';
 
 export interface Marker {
   type: MarkerType;
@@ -13,6 +13,8 @@ export interface Marker {
   printed: string;
   /** Units the marker and the spaces after it take. */
   length: number;
+  /** dec: the number before the dot (1 in `1.2`), which its parent `1.` must have. */
+  major?: number;
 }
 
 const CN = '[一二三四五六七八九十百零〇两]+';
@@ -21,6 +23,8 @@ const PATTERNS: { type: MarkerType; re: RegExp }[] = [
   { type: 'cn', re: new RegExp(`^(${CN})\\s*(?:、|[．.](?!\\d))`) },
   { type: 'pcn', re: new RegExp(`^[（(]\\s*(${CN})\\s*[）)]`) },
   { type: 'par', re: /^[（(]\s*(\d{1,3})\s*[）)]/ },
+  // `1.2 加大…` under `1.`: not a decimal, which a unit or another digit follows (1.5倍, 1.25)
+  { type: 'dec', re: /^(\d{1,2})\.(\d{1,2})(?![\d.])(?!\s*[%‰％万亿千百元倍年月日个项次])/ },
   // a dot followed by a digit is a decimal (1.3 倍), not a marker — unless a year follows (3.2022年底前)
   { type: 'ar', re: /^(\d{1,3})\s*(?:[、．]|\.(?!\d)|\.(?=(?:19|20)\d{2}\s*年))/ },
   { type: 'circ', re: /^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])/ },
@@ -43,7 +47,7 @@ export function parseMarker(text: string, at = 0): Marker | null {
   for (const { type, re } of PATTERNS) {
     const m = re.exec(rest);
     if (!m) continue;
-    const value = type === 'circ' ? CIRCLED.indexOf(m[1]) + 1 : /\d/.test(m[1]) ? Number(m[1]) : parseChineseNumeral(m[1]);
+    const value = type === 'circ' ? CIRCLED.indexOf(m[1]) + 1 : type === 'dec' ? Number(m[2]) : /\d/.test(m[1]) ? Number(m[1]) : parseChineseNumeral(m[1]);
     if (!Number.isFinite(value) || value <= 0) continue;
     let length = m[0].length;
     while (length < rest.length && /[ \t\u3000\u00a0]/.test(rest[length])) length++;
@@ -51,7 +55,8 @@ export function parseMarker(text: string, at = 0): Marker | null {
     if (length >= rest.length || rest[length] === '\n') {
       if (type !== 'pcn' && type !== 'par' && type !== 'circ') continue;
     }
-    return { type, value, printed: m[0].replace(/\s+/g, (s) => (s.includes('\n') ? '' : s)), length };
+    const printed = m[0].replace(/\s+/g, (s) => (s.includes('\n') ? '' : s));
+    return type === 'dec' ? { type, value, printed, length, major: Number(m[1]) } : { type, value, printed, length };
   }
   return null;
 }
@@ -71,6 +76,8 @@ export function pathElement(m: Marker, printedText: string): string {
       return `(${m.value})`;
     case 'arParen':
       return `${m.value})`;
+    case 'dec':
+      return `${m.major}.${m.value}`;
     case 'chapter':
     case 'subchapter':
     case 'article':

@@ -73,6 +73,8 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
       depth = stack.length;
     }
     if (depth < 0) continue;
+    // 1.2 belongs under 1. and nowhere else: otherwise it is a number in prose
+    if (m.type === 'dec' && !(stack[depth - 1]?.markerType === 'ar' && stack[depth - 1].value === m.major)) continue;
     const node = draft(m, text, line.contentStart);
     stack.length = depth;
     if (depth === 0) roots.push(node);

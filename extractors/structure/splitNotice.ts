@@ -90,6 +90,8 @@ function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {
   if (ancestors.some((k) => k === 'measure' || k === 'item' || k === 'row')) return 'item';
   if (n.markerType === 'cn' || n.markerType === 'chapter' || n.markerType === 'subchapter') return 'section';
   if (n.markerType === 'pcn' && n.children.length) return 'section';
+  // 1. over 1.1, 1.2: the decimal numbers are the measures
+  if (n.markerType === 'ar' && n.children.some((c) => c.markerType === 'dec')) return 'section';
   return 'measure';
 }
 
