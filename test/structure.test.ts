@@ -270,6 +270,14 @@ describe('numbering', () => {
     expect(r.parts[0].nodes[4]).toMatchObject({ title: '贴息50%', body: '1.5倍的增长' });
   });
 
+  it('ends the last measure before the closing provisions (本措施自…起施行)', () => {
+    const r = split('某市若干措施\n\n1.对企业给予补贴10万元。\n2.对个人给予补贴1万元。\n本措施自2024年4月1日起施行，有效期3年。\n');
+    expect(r.parts[0].nodes.at(-1)!.body).toBe('对个人给予补贴1万元。');
+    // a line that only mentions the notice inside a measure's text is no closing provision
+    const inside = split('某市若干措施\n\n1.对企业给予补贴。\n本措施所称企业，是指规上企业。\n');
+    expect(inside.parts[0].nodes[0].body).toBe('本措施所称企业，是指规上企业。');
+  });
+
   it('reads articles without chapters', () => {
     const r = split('某市奖励办法\n\n第一条 对首次认定的企业，奖励20万元。\n第二条 本办法自印发之日起施行。\n');
     expect(paths(r.parts[0].nodes)).toEqual(['第一条', '第二条']);

@@ -83,8 +83,17 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     all.push(node);
     lastValue.set(m.type, m.value);
   }
-  closeSpans(roots, text, rangeEnd);
+  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? rangeEnd) ?? rangeEnd);
   return { roots, warnings };
+}
+
+// `本措施自2024年4月1日起施行`, `本办法由市财政局负责解释`: the notice's closing provisions, not its last measure's text
+const CLOSING = /^本(?:若干)?(?:措施|办法|细则|实施细则|规定|通知|方案|意见|政策|清单|指引)[^。\n]{0,40}?(?:施行|执行|实施|解释|有效期|废止)/;
+
+/** Where a closing provision starts on a line of its own after the last node's marker, if one does. */
+function closingLineAfter(lines: readonly Line[], lastStart: number): number | null {
+  for (const l of lines) if (l.contentStart > lastStart && CLOSING.test(l.text)) return l.start;
+  return null;
 }
 
 /** Sets `end` and `ownEnd` from where the next node that is not a descendant starts. */
