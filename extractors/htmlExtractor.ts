@@ -2,7 +2,7 @@ import { load, type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { sniffBom } from './txtExtractor.js';
-import { isDocNumber } from './structure/header.js';
+import { DOC_NUMBER_LABEL, isDocNumber } from './structure/header.js';
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -398,8 +398,6 @@ function findByKnownContainer($: CheerioAPI): Element | undefined {
   }
   return undefined;
 }
-
-const DOC_NUMBER_LABEL = /^(?:发文字号|文号)[:：]\s*/;
 
 /** The value of a 发文字号 / 文号 label outside `container` (in its own cell, or in the cell after it), when it has a document number's shape. */
 function labeledDocNumber($: CheerioAPI, container: Element | undefined): string | null {

@@ -39,7 +39,15 @@ export function parseFullDate(s: string): string | null {
   return null;
 }
 
-const LABELED_DOC_NUMBER = new RegExp(`^(?:发文字号|文号)[:：](?=(${DOC_NUMBER_PATTERN})$)`, 'd');
+/** The label of a document number (a web page's metadata block): 发文字号：, 文号：. */
+export const DOC_NUMBER_LABEL = /^(?:发文字号|文号)[:：]\s*/;
+const LABELED_DOC_NUMBER = new RegExp(`${DOC_NUMBER_LABEL.source}(?=(${DOC_NUMBER_PATTERN})$)`, 'd');
+
+/** The issuer signed on the line above a date: a short organization name, no clause punctuation. */
+function isSignatureIssuer(line: string): boolean {
+  const t = squeeze(line);
+  return t.length <= 30 && ORG_SUFFIX.test(t) && !/[，。：:]/.test(t);
+}
 
 /** Whether `s` (whitespace removed) is a document number. */
 export function isDocNumber(s: string): boolean {
@@ -65,8 +73,7 @@ export function readHeader(lines: readonly Line[], printed?: string): Header {
     const d = parseFullDate(t);
     if (d && !date) {
       date = d;
-      const above = i > 0 ? squeeze(content[i - 1].text) : '';
-      if (!issuer && above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) issuer = squeeze(as(content[i - 1]));
+      if (!issuer && i > 0 && isSignatureIssuer(content[i - 1].text)) issuer = squeeze(as(content[i - 1]));
     }
     const ld = LABELED_DATE.exec(t);
     if (ld && !date) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
@@ -107,8 +114,7 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
     }
     // a signature right above the body (issuer, date) stands under the title: read on above it
     if (parseFullDate(t) && !collected.length) {
-      const above = i > 0 ? squeeze(content[i - 1].text) : '';
-      if (above.length <= 30 && ORG_SUFFIX.test(above) && !/[，。：:]/.test(above)) i--;
+      if (i > 0 && isSignatureIssuer(content[i - 1].text)) i--;
       continue;
     }
     if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4) break;
