@@ -335,8 +335,13 @@ function judgeJio(c: PeerCase): Verdict {
 }
 
 function judgeCn2an(c: PeerCase): Verdict {
+  return judgeNumeral(c, c.error === true, 'must fail');
+}
+
+/** `parseChineseNumber(input)` is null when it must refuse the input (`refused` names why in a failure), else equals the expected value. */
+function judgeNumeral(c: PeerCase, mustRefuse: boolean, refused: string): Verdict {
   const got = parseChineseNumber(c.input);
-  if (c.error) return got === null ? { pass: true } : { pass: false, detail: `must fail, got ${got}` };
+  if (mustRefuse) return got === null ? { pass: true } : { pass: false, detail: `${refused}, got ${got}` };
   const want = Number(c.expected[0]?.value);
   if (got === null) return { pass: false, detail: `got null, want ${want}` };
   return sameNumber(got, want, 1e-9) ? { pass: true } : { pass: false, detail: `got ${got}, want ${want}` };
@@ -344,11 +349,7 @@ function judgeCn2an(c: PeerCase): Verdict {
 
 /** `parseChineseNumber(input)` equals the one expected value, or is null when nothing is expected. */
 function judgeNumber(c: PeerCase): Verdict {
-  const got = parseChineseNumber(c.input);
-  if (c.expected.length === 0) return got === null ? { pass: true } : { pass: false, detail: `not a number, got ${got}` };
-  const want = Number(c.expected[0].value);
-  if (got === null) return { pass: false, detail: `got null, want ${want}` };
-  return sameNumber(got, want, 1e-9) ? { pass: true } : { pass: false, detail: `got ${got}, want ${want}` };
+  return judgeNumeral(c, c.expected.length === 0, 'not a number');
 }
 
 const FILES: readonly FileSpec[] = [

@@ -134,7 +134,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const { files, missing, unread } = await expandInputs(opts.inputs);
     for (const m of missing) runWarnings.push(readWarning(m, 'input-not-found', `no supported file found at ${m}`));
     // a folder's .doc or .wps notice is not read, but said so: a warning, not a failure of the run
-    for (const u of unread) runWarnings.push({ ...readWarning(path.basename(u), 'unsupported-format', unsupportedFormatMessage(path.basename(u))), severity: 'warning' });
+    for (const u of unread) runWarnings.push(readWarning(path.basename(u), 'unsupported-format', unsupportedFormatMessage(path.basename(u)), 'warning'));
     const pending: Pending[] = [];
     const unchanged: [string, string | null][] = [];
     // deep enough that the threads never wait while this thread is busy publishing (reads and replies then wait their turn)
@@ -361,8 +361,8 @@ function asBuffers(r: RenderedSource): RenderedSource {
   };
 }
 
-function readWarning(source: string, code: string, message: string): Warning {
-  return { source_file: source, stage: 'read', code, severity: 'error', message, start: null, end: null };
+function readWarning(source: string, code: string, message: string, severity: Warning['severity'] = 'error'): Warning {
+  return { source_file: source, stage: 'read', code, severity, message, start: null, end: null };
 }
 
 async function fetchUrls(
