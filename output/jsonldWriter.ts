@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { TextFileWriter, type Span, type WrittenFile } from './textFileWriter.js';
+import { fileSha256 } from './fileSha256.js';
 import { type Dataset, type RunInfo } from './dataset.js';
 import { IANA_MEDIA_TYPES, jsonLdContext, normalizeBaseIri } from './jsonldContext.js';
 import { type Document, type Entity, type Measure } from '../pipeline/schema.js';
@@ -52,19 +52,13 @@ export function mediaTypeOf(file: string): string {
   return MEDIA_TYPES[path.extname(name)] ?? 'application/octet-stream';
 }
 
-/** Size and sha256 of each file, read as a stream; sorted by base name (then path). */
+/** Size and sha256 of each file (hashed on fileSha256's thread); sorted by base name (then path). */
 export async function describeFiles(files: string[]): Promise<DistributionFile[]> {
   const sorted = [...files].sort((a, b) => cmp(path.basename(a), path.basename(b)) || cmp(a, b));
   const out: DistributionFile[] = [];
   for (const f of sorted) {
-    const hash = createHash('sha256');
-    let byteSize = 0;
-    for await (const chunk of createReadStream(f)) {
-      const buf = chunk as Buffer;
-      byteSize += buf.length;
-      hash.update(buf);
-    }
-    out.push({ file: path.basename(f), byteSize, sha256: hash.digest('hex') });
+    const [sha256, st] = await Promise.all([fileSha256(f), stat(f)]);
+    out.push({ file: path.basename(f), byteSize: st.size, sha256 });
   }
   return out;
 }
