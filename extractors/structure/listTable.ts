@@ -195,8 +195,11 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
   row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
   columns.forEach((name, j) => {
     const field = fieldOfColumn(name);
-    const value = values[j].replace(new RegExp(`^${name}[：:]`), '');
-    if (!field || !value || row.fields![field].length) return;
+    if (!field) return;
+    // a cell may repeat its column's label (责任单位：…)
+    const cell = values[j];
+    const value = cell.startsWith(name) && /^[：:]/.test(cell.slice(name.length)) ? cell.slice(name.length + 1) : cell;
+    if (!value || row.fields![field].length) return;
     if (field === 'agencies') {
       if (!/[。；;]$/.test(value) && value.length <= 200) row.fields!.agencies = splitAgencies(value);
     } else row.fields![field] = [value];

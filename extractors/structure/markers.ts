@@ -1,8 +1,9 @@
 import { parseChineseNumeral } from './chineseNumeral.js';
 
 /**
- * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, dec `1.1` (under `1.`), par `（1）`, circ `①`, arParen `1）`; and the articles of rules and
- * measures (实施细则, 管理办法): chapter `第一章` (or `第一部分`), subchapter `第一节`, article `第一条`.
+ * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, dec `1.1` (under `1.`), par `（1）`, circ `①`,
+ * arParen `1）`; and the articles of rules and measures (实施细则, 管理办法): chapter `第一章` (or
+ * `第一部分`), subchapter `第一节`, article `第一条`.
  */
 export type MarkerType = 'cn' | 'pcn' | 'ar' | 'dec' | 'par' | 'circ' | 'arParen' | 'chapter' | 'subchapter' | 'article';
 
