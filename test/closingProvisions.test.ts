@@ -11,3 +11,37 @@ describe('closing provisions after the last measure', () => {
     expect(byText.get('1万元')?.measure_id).toBe(r.measures.at(-1)!.measure_id);
   });
 });
+
+describe('a signature under the body', () => {
+  const notice = [
+    '大连市人民政府办公室关于印发大连市支持小微企业发展若干措施的通知',
+    '大政办发〔2023〕12号',
+    '各区市县人民政府，市政府各部门：',
+    '现将《大连市支持小微企业发展若干措施》印发给你们，请认真贯彻执行。',
+    '1.对首次升规的小微企业给予一次性奖励5万元。',
+    '2.对新招用高校毕业生的企业给予补贴1000元。',
+    '',
+    '大连市人民政府办公室',
+    '大连市财政局',
+    '2023年3月1日',
+    '',
+  ].join('\n');
+
+  it('ends the last measure and gives the document its date and issuer', async () => {
+    const r = await processNotice(new TextEncoder().encode(notice), 'signed.txt');
+    expect(r.measures.at(-1)!.body).toBe('对新招用高校毕业生的企业给予补贴1000元。');
+    expect(r.documents[0]).toMatchObject({ date: '2023-03-01', issuer: '大连市人民政府办公室', doc_number: '大政办发〔2023〕12号' });
+    expect(r.entities.find((e) => e.text === '2023年3月1日')).toMatchObject({ measure_id: null, value: '2023-03-01' });
+    expect(r.entities.find((e) => e.text === '大连市财政局')?.measure_id).toBeNull();
+  });
+
+  it('leaves the title found above a document number printed under it, unwrapped without book-title marks', async () => {
+    const r = await processNotice(new TextEncoder().encode(notice), 'signed.txt');
+    expect(r.documents[0].title).toBe('大连市支持小微企业发展若干措施');
+  });
+
+  it('needs the date line: an issuer line alone under the body signs nothing', async () => {
+    const r = await processNotice(new TextEncoder().encode(notice.replace('大连市财政局\n2023年3月1日', '（此件公开发布）')), 'unsigned.txt');
+    expect(r.documents[0].date).toBeNull();
+  });
+});

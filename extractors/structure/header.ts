@@ -44,7 +44,7 @@ export const DOC_NUMBER_LABEL = /^(?:发文字号|文号)[:：]\s*/;
 const LABELED_DOC_NUMBER = new RegExp(`${DOC_NUMBER_LABEL.source}(?=(${DOC_NUMBER_PATTERN})$)`, 'd');
 
 /** The issuer signed on the line above a date: a short organization name, no clause punctuation. */
-function isSignatureIssuer(line: string): boolean {
+export function isSignatureIssuer(line: string): boolean {
   const t = squeeze(line);
   return t.length <= 30 && ORG_SUFFIX.test(t) && !/[，。：:]/.test(t);
 }
@@ -117,7 +117,10 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
       if (i > 0 && isSignatureIssuer(content[i - 1].text)) i--;
       continue;
     }
-    if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4) break;
+    // a document number printed under the title (web pages) stands between it and the body: read on above it
+    if (DOC_NUMBER.test(t) && !collected.length) continue;
+    // a red header's issuer line (大连市人民政府文件) is not part of the title
+    if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4 || /文件$/.test(t)) break;
     if (collected.length && /的通知$/.test(t)) break;
     // a page heading that repeats the title already read (a web page's <h1> above the article)
     if (collected.length && t.replace(/[（(][^（()）]*[）)]$/, '').includes(collected.join(''))) break;
@@ -126,6 +129,8 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
   }
   if (!collected.length) return null;
   const title = printed.join('');
-  const wrapped = /关于印发《(.+)》的通知$/d.exec(collected.join(''));
-  return wrapped ? title.slice(wrapped.indices![1][0], wrapped.indices![1][1]) : title;
+  // the wrapped title with or without its book-title marks (关于印发大连市…措施的通知)
+  const wrapped = /关于印发(?:《(.+)》|([^《》]+))的通知$/d.exec(collected.join(''));
+  const inner = wrapped?.indices![1] ?? wrapped?.indices![2];
+  return inner ? title.slice(inner[0], inner[1]) : title;
 }

@@ -1,4 +1,5 @@
 import { type Line, isBlank } from '../../normalizers/lines.js';
+import { isSignatureIssuer, parseFullDate } from './header.js';
 import { parseMarker, pathElement, type Marker } from './markers.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
@@ -90,9 +91,20 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
 // `本措施自2024年4月1日起施行`, `本办法由市财政局负责解释`: the notice's closing provisions, not its last measure's text
 const CLOSING = /^本(?:若干)?(?:措施|办法|细则|实施细则|规定|通知|方案|意见|政策|清单|指引)[^。\n]{0,40}?(?:施行|执行|实施|解释|有效期|废止)/;
 
-/** Where a closing provision starts on a line of its own after the last node's marker, if one does. */
+/**
+ * Where the notice's closing starts after the last node's marker, if it does: a closing provision
+ * on a line of its own, or the signature (issuer lines over a date line) printed under the body.
+ */
 function closingLineAfter(lines: readonly Line[], lastStart: number): number | null {
-  for (const l of lines) if (l.contentStart > lastStart && CLOSING.test(l.text)) return l.start;
+  const after = lines.filter((l) => l.contentStart > lastStart && !isBlank(l));
+  for (const [i, l] of after.entries()) {
+    if (CLOSING.test(l.text)) return l.start;
+    if (i > 0 && isSignatureIssuer(after[i - 1].text) && parseFullDate(l.text)) {
+      let first = i - 1;
+      while (first > 0 && isSignatureIssuer(after[first - 1].text)) first--;
+      return after[first].start;
+    }
+  }
   return null;
 }
 

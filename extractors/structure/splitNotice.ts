@@ -59,7 +59,15 @@ export function splitNotice(text: string, printed: string): SplitResult {
     warnings.push(...w);
     const header = readHeader(front, printed);
     if (b.title) header.title = b.title;
-    parts.push({ part: b.part, header, nodes: flatten(roots, [], [], printed), start, end });
+    const nodes = flatten(roots, [], [], printed);
+    // a notice signed under its body (issuer, date) gives them there when its head does not
+    if (nodes.length && (!header.date || !header.issuer)) {
+      const lastEnd = nodes.reduce((e, n) => Math.max(e, n.end), start);
+      const signed = readHeader(partLines.filter((l) => l.start >= lastEnd), printed);
+      header.date ??= signed.date;
+      header.issuer ??= signed.issuer;
+    }
+    parts.push({ part: b.part, header, nodes, start, end });
   });
   return { parts, warnings };
 }
