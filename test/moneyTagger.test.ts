@@ -183,6 +183,20 @@ describe('tagMoney: bounds', () => {
     expect(money('提取限额由每人每月 1200 元提高至 1400 元').map((e) => e.bound)).toEqual(['max', 'max']);
   });
 
+  it('spreads a pre bound and a rate over the list they open', () => {
+    expect(money('分别给予最高50万元、20万元奖励').map((e) => e.bound)).toEqual(['max', 'max']);
+    expect(money('年度纳税额首次超过1000万元、5000万元的企业').map((e) => e.bound)).toEqual(['min', 'min']);
+    expect(money('分别给予每人每年3万元、2万元的生活补贴').map((e) => e.per)).toEqual(['人/年', '人/年']);
+    expect(money('保险保额每亩分别为770元、1290元').map((e) => e.per)).toEqual(['亩', '亩']);
+    // not across words, nor over an amount with its own bound or rate
+    expect(money('最高50万元，另给予一次性奖励20万元').map((e) => e.bound)).toEqual(['max', null]);
+    expect(money('给予每户不超过2万元或每人不超过5000元的补助').map((e) => [e.bound, e.per])).toEqual([
+      ['max', '户'],
+      ['max', '人'],
+    ]);
+    expect(money('最高奖励50万元、企业10万元').map((e) => e.bound)).toEqual(['max', null]);
+  });
+
   it('does not take 最低 of 最低工资 as a bound', () => {
     expect(one('按最低工资标准每月1910元发放').bound).toBeNull();
     expect(one('执行最低首付比例，最低补助1910元').bound).toBe('min');

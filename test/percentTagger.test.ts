@@ -82,6 +82,10 @@ describe('tagPercent: bounds', () => {
     expect(one('按本市最低工资标准的40%给予补贴').bound).toBeNull();
   });
 
+  it('spreads a pre bound over the list it opens', () => {
+    expect(pct('分别按不超过30%、20%的比例给予补助').map((e) => e.bound)).toEqual(['max', 'max']);
+  });
+
   it('keeps a change (由…提高至…) unbounded', () => {
     expect(pct('风险补偿比例由20%提高至40%').map((e) => [e.value, e.bound, e.rangeGroup])).toEqual([
       [0.2, null, null],

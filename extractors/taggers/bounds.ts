@@ -275,6 +275,23 @@ export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void 
   }
 }
 
+/**
+ * A pre bound word opens a whole list: in `分别给予最高50万元、20万元` both are `max`. The items
+ * after a bounded one, joined to it by a list connector alone, take its bound when they have none.
+ * `items` must be sorted by start and be of one kind.
+ */
+export function spreadPreBoundsOverLists(text: string, items: Bounded[]): void {
+  for (let k = 1; k < items.length; k++) {
+    const prev = items[k - 1];
+    const cur = items[k];
+    if (!prev.bound || cur.bound || prev.rangeGroup != null || cur.rangeGroup != null) continue;
+    if (isListGap(text.slice(prev.end, cur.start))) {
+      cur.bound = prev.bound;
+      cur.boundFrom = 'list';
+    }
+  }
+}
+
 /** The text between two amounts that changes the first into the second (`提高至`). */
 const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegExp).join('|')})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
 

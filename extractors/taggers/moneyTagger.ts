@@ -29,6 +29,7 @@ import {
   skipSpacesBackward,
   skipSpacesForward,
   spreadPostBoundsOverLists,
+  spreadPreBoundsOverLists,
   type Bounded,
 } from './bounds.js';
 
@@ -475,5 +476,10 @@ function settleBounds(text: string, out: Amount[]): void {
     }
   }
   spreadPostBoundsOverLists(text, out);
+  spreadPreBoundsOverLists(text, out);
   carryBoundsThroughChanges(text, out);
+  // 每人每年3万元、2万元: the rate of a list's first amount is every amount's that names none
+  for (let k = 1; k < out.length; k++) {
+    if (!out[k].per && out[k - 1].per && isListGap(text.slice(out[k - 1].end, out[k].start))) out[k].per = out[k - 1].per;
+  }
 }

@@ -16,6 +16,7 @@ import {
   insideUrl,
   rangeGapBefore,
   spreadPostBoundsOverLists,
+  spreadPreBoundsOverLists,
   type Bounded,
 } from './bounds.js';
 
@@ -300,5 +301,6 @@ function settleBounds(text: string, rates: Rate[]): void {
     }
   }
   spreadPostBoundsOverLists(text, rates);
+  spreadPreBoundsOverLists(text, rates);
   carryBoundsThroughChanges(text, rates);
 }
