@@ -204,6 +204,9 @@ describe('tagDates: durations', () => {
     ['七个工作日内完成执行回款', '七个工作日', 'P7D', 'max', '个工作日'],
     ['签订1年以上劳动合同', '1年', 'P1Y', 'min', undefined],
     ['48小时内将审批表报送', '48小时', 'PT48H', 'max', undefined],
+    ['有效期两年', '两年', 'P2Y', undefined, undefined],
+    ['余款在一年内缴清', '一年', 'P1Y', 'max', undefined],
+    ['期限最长不超过三年', '三年', 'P3Y', 'max', undefined],
   ])('%s', (text, span, value, bound, unit) => {
     const found = tagDates(text, { year: 2022 });
     expect(found).toHaveLength(1);

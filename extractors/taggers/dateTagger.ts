@@ -57,7 +57,8 @@ const ORDINALS = words.notDate.ordinalPrefixes;
 interface DurationUnit {
   unit: string;
   iso: string;
-  cjk: boolean;
+  /** Whether Chinese numerals count (三个月); 'term': only with a term cue (有效期两年, 三年内). */
+  cjk: boolean | 'term';
   needsCue?: boolean;
   maxNumber?: number;
 }
@@ -72,6 +73,8 @@ const DUR_MAX_SUFFIX = longestFirst(DUR.bounds.max.suffix);
 const DUR_MIN_PREFIX = longestFirst(DUR.bounds.min.prefix);
 const DUR_MIN_SUFFIX = longestFirst(DUR.bounds.min.suffix);
 const DUR_RECURRING = DUR.recurringPrefixes;
+const TERM_CUES_BEFORE = longestFirst(DUR.termCues.before);
+const TERM_CUES_AFTER = longestFirst(DUR.termCues.after);
 
 // ---------------------------------------------------------------- numerals
 
@@ -563,8 +566,9 @@ class DateScanner {
     const unit = unitOf(m[2]);
     const n = ar ? Number(m[1]) : cnNumber(m[1]);
     if (!unit || !Number.isFinite(n) || n <= 0) return null;
-    if (cn && !unit.cjk) return null;
     const end = i + m[0].length;
+    if (cn && !unit.cjk) return null;
+    if (cn && unit.cjk === 'term' && !endsWithAny(text, i, TERM_CUES_BEFORE) && !startsWithAny(text, skipSpaces(text, end), TERM_CUES_AFTER)) return null;
     if (!this.durationOk(unit, n, i, end)) return null;
     const entity: EntityDraft = { type: 'duration', start: i, end, value: isoDuration(n, unit), unit: unit.unit };
     const bound = this.durationBound(i, end);
