@@ -71,6 +71,18 @@ describe('agency tagger', () => {
     ]);
   });
 
+  it('knows the units of a county government and their short names', () => {
+    expect(tag('县发改局牵头，县卫健局、县教体局、县科工局、县文广旅局、县政数局、县妇联配合').map((e) => e[2])).toEqual([
+      '县发展和改革局',
+      '县卫生健康局',
+      '县教育和体育局',
+      '县科学技术和工业信息化局',
+      '县文化广电和旅游局',
+      '县政务服务和数据管理局',
+      '县妇女联合会',
+    ]);
+  });
+
   it('applies a city-limited alias only in that city', () => {
     expect(tag('金融组由市金融局牵头')[0][2]).toBe('市金融发展局');
     expect(tag('金融组由市金融局牵头', { city: '锦州', province: '辽宁' })[0][2]).toBe('市金融局');
