@@ -304,6 +304,15 @@ describe('numbering', () => {
     expect(item.fields.agencies).toEqual(['市商务局']);
     expect(item.fields.procedure).toEqual(['直接奖补。']);
   });
+
+  it('makes 一、 nodes the measures where none of them has nodes under it, and sections where some do', () => {
+    const flat = split('某市若干措施\n一、对企业给予奖励20万元。\n二、对个人给予补贴1万元。\n');
+    expect(flat.parts[0].nodes.map((n) => n.kind)).toEqual(['measure', 'measure']);
+    const grouped = split('某市工作方案\n一、总体要求\n坚持稳中求进。\n二、主要措施\n1.对企业给予奖励20万元。\n');
+    expect(grouped.parts[0].nodes.map((n) => n.kind)).toEqual(['section', 'section', 'measure']);
+    const items = split('某市若干措施\n（一）对企业给予奖励20万元。\n（二）对个人给予补贴1万元。\n');
+    expect(items.parts[0].nodes.map((n) => n.kind)).toEqual(['measure', 'measure']);
+  });
 });
 
 describe('compilations', () => {

@@ -93,11 +93,13 @@ function splitPart(
   return { roots, warnings, front: lines.filter((l) => l.end <= first) };
 }
 
-function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {
+/** `grouping`: some node of n's marker type among its siblings has nodes under it. */
+function kindOf(n: DraftNode, ancestors: NodeKind[], grouping: boolean): NodeKind {
   if (n.kind === 'row') return 'row';
   if (ancestors.some((k) => k === 'measure' || k === 'item' || k === 'row')) return 'item';
-  if (n.markerType === 'cn' || n.markerType === 'chapter' || n.markerType === 'subchapter') return 'section';
-  if (n.markerType === 'pcn' && n.children.length) return 'section';
+  if (n.markerType === 'chapter' || n.markerType === 'subchapter') return 'section';
+  // 一、 and （一） group what is numbered under them; where none of them has anything under it, they are the measures
+  if ((n.markerType === 'cn' || n.markerType === 'pcn') && grouping) return 'section';
   // 1. over 1.1, 1.2: the decimal numbers are the measures
   if (n.markerType === 'ar' && n.children.some((c) => c.markerType === 'dec')) return 'section';
   return 'measure';
@@ -106,7 +108,7 @@ function kindOf(n: DraftNode, ancestors: NodeKind[]): NodeKind {
 function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], printed: string): SplitNode[] {
   const out: SplitNode[] = [];
   for (const n of nodes) {
-    const kind = kindOf(n, ancestors);
+    const kind = kindOf(n, ancestors, nodes.some((s) => s.markerType === n.markerType && s.children.length > 0));
     const p = n.category ? [n.category, n.pathEl] : [...path, n.pathEl];
     out.push({
       path: p,
