@@ -258,6 +258,8 @@ describe('tagMoney: per-unit rates', () => {
     ['按照每人1500元标准发放', '1500元', '人'],
     ['补贴标准最高不超过 5000 元/年', '5000元', '年'],
     ['每新招用1人按规定给予1000元标准的补贴', '1000元', '人'],
+    ['补贴标准为500元/人·月', '500元', '人/月'],
+    ['按2元/平方米/月的标准补贴', '2元', '平方米/月'],
   ])('%s → %s per %s', (raw, span, per) => {
     const e = one(raw);
     expect(e.text).toBe(span);
@@ -267,6 +269,7 @@ describe('tagMoney: per-unit rates', () => {
   it('still finds the bound after a per-unit slash', () => {
     expect(one('补贴标准最高不超过 5000 元/年').bound).toBe('max');
     expect(one('补贴2万元/年以上').bound).toBe('min');
+    expect(one('补贴500元/人·月以内').bound).toBe('max');
   });
 });
 

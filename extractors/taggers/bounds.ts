@@ -178,14 +178,21 @@ export function rangeGapBefore(text: string, highStart: number, floor = 0): Rang
   return { lowEnd: i, connector: conn, lowInclusive };
 }
 
-/** A per-unit word after a slash: `200元/人` → 人. */
+/** Per-unit words after a slash: `200元/人` → 人; `500元/人·月` and `500元/人/月` → 人/月. */
 export function findPerAfter(text: string, end: number): { per: string; end: number } | null {
+  const pers: string[] = [];
   let i = skipSpacesForward(text, end);
-  if (text[i] !== '/' && text[i] !== '／') return null;
-  i = skipSpacesForward(text, i + 1);
-  const m = MEASURES.find((w) => text.startsWith(w, i));
-  return m ? { per: m, end: i + m.length } : null;
+  while (pers.length ? PER_JOINERS.includes(text[i]) : text[i] === '/' || text[i] === '／') {
+    const j = skipSpacesForward(text, i + 1);
+    const m = MEASURES.find((w) => text.startsWith(w, j));
+    if (!m) break;
+    pers.push(m);
+    i = j + m.length;
+  }
+  return pers.length ? { per: pers.join('/'), end: i } : null;
 }
+/** What joins a second per-unit word to the first: 元/人·月, 元/人/月. */
+const PER_JOINERS = ['/', '／', '·', '•', '・', '∙'];
 
 const PER_BEFORE = new RegExp(
   `每[\\u4e00-\\u9fff]{0,4}?${SPACE_CLASS}*(?:[0-9]+|[一两二三四五六七八九十]+)?${SPACE_CLASS}*(?:个)?(${MEASURES.map(escapeRegExp).join('|')})`,
