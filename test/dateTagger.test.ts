@@ -162,6 +162,15 @@ describe('tagDates: dates without a year and relative words', () => {
   it('prefers the notice year over a year printed earlier', () => {
     expect(dates('2021年启动，6月30日前完成', 2022)[1].value).toBe('2022-06-30');
   });
+
+  it('reads a year printed without 年 in a list of years that ends with one', () => {
+    expect(dates('按其2022、2023年度实际缴纳税款').map((e) => [e.text, e.value])).toEqual([
+      ['2022', '2022'],
+      ['2023年度', '2023'],
+    ]);
+    expect(dates('2021、2022和2023年').map((e) => e.value)).toEqual(['2021', '2022', '2023']);
+    expect(dates('编号2021、2022号')).toEqual([]);
+  });
 });
 
 describe('tagDates: not dates', () => {

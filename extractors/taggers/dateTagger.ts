@@ -193,6 +193,8 @@ const RE_SHORT_YEAR = sticky('(\\d{2})年');
 /** 22年 → 2022, 98年 → 1998. */
 const SHORT_YEAR_PIVOT = 50;
 const RE_CN_YEAR = sticky(`(${CN_YEAR_DIGIT}{4})年`);
+/** What follows a year printed without 年 in a list of years (2022、2023年度): the rest of the list, up to its 年. */
+const RE_LISTED_YEAR = sticky(`(?:[、和及与]\\s*\\d{4}\\s*)+年`);
 const RE_BARE_YEAR = sticky('(\\d{4})(?!\\d)');
 const RE_MONTH_RANGE = sticky(`(\\d{1,2})\\s*${CONN}\\s*(\\d{1,2})月`);
 const RE_MONTH = sticky('(\\d{1,2})月');
@@ -390,7 +392,8 @@ class DateScanner {
     const y = Number(m[1]);
     if (!validYear(y)) return null;
     const after = skipSpaces(text, i + 4);
-    if (!startsWithAny(text, after, BARE_YEAR_FOLLOWERS)) return null;
+    // 2022、2023年度: a year in a list shares the 年 printed after the last one
+    if (!startsWithAny(text, after, BARE_YEAR_FOLLOWERS) && !at(RE_LISTED_YEAR, text, after)) return null;
     const part: Part = { y, yOff: 0 };
     return { start: i, end: i + 4, from: part, to: part, range: false };
   }
