@@ -83,6 +83,36 @@ describe('agency tagger', () => {
     ]);
   });
 
+  it('keeps a district or county name before its government whole, or leaves it out when it cannot tell where it starts', () => {
+    const shenyang = { city: '沈阳', province: '辽宁' };
+    // 康平县 is in the dictionary; 浑南 is not, and jieba cuts it 浑|南 in a list
+    expect(tag('（责任单位：康平县政府、浑南区政府、铁西区政府）', shenyang).map((e) => [e[0], e[2]])).toEqual([
+      ['康平县政府', '康平县人民政府'],
+      ['浑南区政府', '浑南区人民政府'],
+      ['铁西区政府', '铁西区人民政府'],
+    ]);
+    // never half a name: 由|南 is no place
+    expect(tag('由南区政府负责', shenyang).map((e) => e[0])).toEqual(['区政府']);
+    // a place token that cannot prefix a unit still opens a branch (鞍|山海关)
+    expect(tag('可以通过鞍山海关受理').map((e) => e[0])).toEqual(['鞍山海关']);
+  });
+
+  it('tells one zone committee named in a list from every zone\'s, and a collective reference from the unit inside it', () => {
+    const shenyang = { city: '沈阳', province: '辽宁' };
+    expect(tag('（责任单位：沈阳经济技术开发区管委会、沈北新区管委会、各开发区管委会、各区县（市）政府）', shenyang).map((e) => [e[0], e[1]])).toEqual([
+      ['沈阳经济技术开发区管委会', 'agency'],
+      ['沈北新区管委会', 'agency'],
+      ['各开发区管委会', 'agency_group'],
+      ['各区县（市）政府', 'agency_group'],
+    ]);
+    expect(tag('支持开发区管委会开展招商', shenyang).map((e) => [e[0], e[1]])).toEqual([['开发区管委会', 'agency_group']]);
+  });
+
+  it('knows securities regulator branches and the short name of an intermediate court', () => {
+    const shenyang = { city: '沈阳', province: '辽宁' };
+    expect(tag('辽宁证监局、市中级法院、省营商局', shenyang).map((e) => e[2])).toEqual(['辽宁证监局', '市中级人民法院', '省营商环境建设局']);
+  });
+
   it('applies a city-limited alias only in that city', () => {
     expect(tag('金融组由市金融局牵头')[0][2]).toBe('市金融发展局');
     expect(tag('金融组由市金融局牵头', { city: '锦州', province: '辽宁' })[0][2]).toBe('市金融局');

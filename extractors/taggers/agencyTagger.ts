@@ -24,6 +24,9 @@ const SUFFIX = new RegExp(`(?:${patterns.suffixes.join('|')})$`);
 const NOT_AGENCY = new RegExp(patterns.notAgencies.join('|'));
 const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', 区: 'local', 省: 'province' };
 const PREFIX_CHARS: ReadonlySet<string> = new Set(Object.keys(PREFIX_LEVEL));
+/** Tags jieba gives the characters of a place name it does not know, cut one by one (浑/n 南/ns). */
+const NAME_CHAR_TAGS: ReadonlySet<string> = new Set(['n', 'ns', 'nr', 'nz', 'ng', 'x', 'j']);
+const HAN = /[\u4e00-\u9fff]/;
 /** The last character of a place name with its level (锦州市, 辽宁省). */
 const PLACE_LEVELS: ReadonlySet<string> = new Set(['市', '省', '县', '区']);
 
@@ -44,7 +47,7 @@ const LAST = 2;
 for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
 
 /** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
-const BRANCH_WORDS = ['人民银行', '监管', '银保监', '海关', '国家税务总局', '国家统计局'];
+const BRANCH_WORDS = ['人民银行', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
 
 /**
  * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
@@ -232,13 +235,26 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     return true;
   };
 
+  // the patterns' matches from the first, the longest where two start together (各区县（市）政府, not its 县（市）政府)
+  const groups: { start: number; text: string }[] = [];
   for (const re of GROUPS) {
     re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      if (!free(m.index, m.index + m[0].length)) continue;
-      out.push({ type: 'agency_group', start: m.index, end: m.index + m[0].length, value: m[0], agencyFull: null });
-      cover(m.index, m.index + m[0].length);
+    for (let m = re.exec(text); m; m = re.exec(text)) groups.push({ start: m.index, text: m[0] });
+  }
+  groups.sort((a, b) => a.start - b.start || b.text.length - a.text.length);
+  for (const g of groups) {
+    const end = g.start + g.text.length;
+    if (!free(g.start, end)) continue;
+    const named = zoneNameStart(text, g.start, g.text);
+    if (named !== null && free(named, g.start)) {
+      // 沈阳经济技术开发区管委会: one zone's committee, named in a list, not every zone's
+      const value = text.slice(named, end);
+      out.push({ type: 'agency', start: named, end, value, agencyFull: value });
+      cover(named, end);
+      continue;
     }
+    out.push({ type: 'agency_group', start: g.start, end, value: g.text, agencyFull: null });
+    cover(g.start, end);
   }
 
   // the relevant stretches only, unless they do not line up (then all the text, as jieba cuts it)
@@ -278,6 +294,18 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   // jieba tags a few city names as other words (大连 is an adverb in its dictionary): the notice's own places count whatever their tag
   const isPlaceToken = (t: Token): boolean => (t.tag === 'ns' ? isPlace(t.word) : t.word !== '' && known(t.word));
 
+  /**
+   * Where the place name that token `t` ends starts. A one-character place (南 of 浑|南|区政府) is
+   * a name jieba does not know, cut apart: it starts after the characters before it back to a
+   * punctuation mark (浑南), or, with a word before it (由南区政府), nowhere that can be told.
+   */
+  const placeStart = (t: Token): number | null => {
+    if (t.word.replace(/(市|省|县|区)$/, '').length > 1) return t.start;
+    let s = t.start;
+    for (let back = byEnd.get(s); back && back.word.length === 1 && HAN.test(back.word) && NAME_CHAR_TAGS.has(back.tag) && t.start - back.start < 4; back = byEnd.get(s)) s = back.start;
+    return s === 0 || !HAN.test(text[s - 1]) ? s : null;
+  };
+
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
     if (covered[i] || !opens[i]) continue;
@@ -286,12 +314,14 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     const tok = byStart.get(i);
     const placeToken = tok && (tok.tag === 'ns' || known(tok.word)) ? tok : undefined;
     if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c)) continue;
-    const hit = matchAt(text, i, ctx, table, isPlace, placeToken);
+    // a place token that may be the tail of a longer name (浑|南区) opens a branch, never a unit's prefix
+    const placeAt = placeToken && placeStart(placeToken);
+    const hit = matchAt(text, i, ctx, table, isPlace, placeAt === null ? undefined : placeToken);
     if (!hit || !free(i, hit.end)) continue;
     // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
     const prev = byEnd.get(i);
-    const before = PREFIX_CHARS.has(text[i]) && prev && isPlaceToken(prev) ? prev : undefined;
-    const start = before && free(before.start, i) ? before.start : i;
+    const before = PREFIX_CHARS.has(text[i]) && prev && isPlaceToken(prev) ? placeStart(prev) : placeAt;
+    const start = before != null && before < i && free(before, i) ? before : i;
     const value = start < i ? text.slice(start, i) + hit.value : hit.value;
     const full = start < i ? value : hit.full;
     out.push({ type: 'agency', start, end: hit.end, value, agencyFull: full });
@@ -314,6 +344,19 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   }
   return out.sort((a, b) => a.start - b.start);
 }
+
+/** Where a list item names the zone whose committee `group` (开发区管委会, matched at `at`) is: after 、：（, up to 10 characters back; or null. */
+function zoneNameStart(text: string, at: number, group: string): number | null {
+  if (!/^(?:开发区|高新区|经济开发区|园区|新区|保税区)管委会$/.test(group)) return null;
+  let s = at;
+  while (s > 0 && at - s < 10 && HAN.test(text[s - 1]) && !ITEM_OPENERS.has(text[s - 1])) s--;
+  if (s === at) return null;
+  return s > 0 && LIST_DELIMITERS.has(text[s - 1]) ? s : null;
+}
+/** What opens a list item of units: 、 and ： and （ (责任单位：A、B); a run from a line's start may be a sentence's verb (支持开发区管委会). */
+const LIST_DELIMITERS: ReadonlySet<string> = new Set(['、', '：', ':', '（', '(']);
+/** Words that make a run a collective reference, not one zone's name (各开发区管委会). */
+const ITEM_OPENERS: ReadonlySet<string> = new Set(['各']);
 
 interface Hit {
   end: number;
