@@ -210,6 +210,20 @@ describe('tagMoney: bounds', () => {
   });
 });
 
+describe('tagMoney: inclusivity notes', () => {
+  it('reads a note that restates the amount as its inclusivity, not as a second amount', () => {
+    expect(money('对年营业收入1亿元以上（含1亿元）的企业')).toEqual([expect.objectContaining({ text: '1亿元', bound: 'min', inclusive: true })]);
+    expect(money('给予10万元（含10万元）以内的补助')).toEqual([expect.objectContaining({ text: '10万元', bound: 'max', inclusive: true })]);
+    // a different amount in the note is one of its own
+    expect(money('奖励1亿元以上（含5000万元）').map((e) => e.text)).toEqual(['1亿元', '5000万元']);
+  });
+
+  it('reads a note after the bound word', () => {
+    expect(one('100万元以上（含本数）')).toMatchObject({ bound: 'min', inclusive: true });
+    expect(one('100万元以下（不含）')).toMatchObject({ bound: 'max', inclusive: false });
+  });
+});
+
 describe('tagMoney: ranges', () => {
   it('tags both ends of 2亿元（包含）至5亿元（不含） with inclusivity', () => {
     const r = money('2亿元（包含）至5亿元（不含）的奖励50万元');

@@ -82,6 +82,10 @@ describe('tagPercent: bounds', () => {
     expect(one('按本市最低工资标准的40%给予补贴').bound).toBeNull();
   });
 
+  it('reads a note that restates the rate as its inclusivity', () => {
+    expect(pct('降幅50%以下（不含50%）').map((e) => [e.value, e.bound, e.inclusive])).toEqual([[0.5, 'max', false]]);
+  });
+
   it('spreads a pre bound over the list it opens', () => {
     expect(pct('分别按不超过30%、20%的比例给予补助').map((e) => e.bound)).toEqual(['max', 'max']);
   });

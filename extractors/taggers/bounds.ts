@@ -120,6 +120,29 @@ const NOTE_WORDS = [...INCLUSIVE, ...EXCLUSIVE].sort((a, b) => b.length - a.leng
 const INCLUSIVITY_AT = new RegExp(`^${SPACE_CLASS}*[（(]${SPACE_CLASS}*(${NOTE_WORDS})${SPACE_CLASS}*[)）]`);
 const INCLUSIVITY_BEFORE = new RegExp(`[（(]${SPACE_CLASS}*(${NOTE_WORDS})${SPACE_CLASS}*[)）]${SPACE_CLASS}*$`);
 
+const RESTATING_OPEN = new RegExp(`^[^，。；,;（()）]{0,4}[（(]${SPACE_CLASS}*(${NOTE_WORDS})${SPACE_CLASS}*$`);
+const RESTATING_CLOSE = new RegExp(`^${SPACE_CLASS}*[)）]`);
+
+/**
+ * Drops a quantity that only restates the one before it in an inclusivity note — `1亿元以上（含1亿元）`,
+ * `50%以下（不含50%）` — and gives that one the note's inclusivity instead. `items` sorted by start.
+ */
+export function dropRestatements<T extends Bounded & { value: number; inclusive: boolean | null }>(text: string, items: T[]): T[] {
+  const out: T[] = [];
+  for (const item of items) {
+    const prev = out.at(-1);
+    const open = prev && prev.value === item.value ? RESTATING_OPEN.exec(text.slice(prev.end, item.start)) : null;
+    const close = prev && open ? RESTATING_CLOSE.exec(text.slice(item.end, item.end + 4)) : null;
+    if (prev && open && close) {
+      prev.inclusive = !EXCLUSIVE.includes(open[1]);
+      prev.noteEnd = item.end + close[0].length;
+      continue;
+    }
+    out.push(item);
+  }
+  return out;
+}
+
 /**
  * A bound word after a quantity ending at `end`: `以上`, `以下`, `及以下`, `封顶`, `（包含）以上`,
  * `50%税额幅度内`. Spaces and an inclusivity note may stand between.
@@ -133,7 +156,10 @@ export function findPostBound(text: string, end: number, words: readonly BoundWo
     i = skipSpacesForward(text, note.end);
   }
   for (const w of words) {
-    if (text.startsWith(w.word, i)) return { bound: w.bound, word: w.word, start: i, end: i + w.word.length, inclusive };
+    if (!text.startsWith(w.word, i)) continue;
+    // a note may stand after the bound word too: 100万元以上（含本数）
+    const after = inclusive === null ? matchInclusivity(text, i + w.word.length) : null;
+    return { bound: w.bound, word: w.word, start: i, end: i + w.word.length, inclusive: after ? after.inclusive : inclusive };
   }
   for (const w of words) {
     if (!w.gap) continue;
@@ -195,7 +221,8 @@ export function findPerAfter(text: string, end: number): { per: string; end: num
 const PER_JOINERS = ['/', '／', '·', '•', '・', '∙'];
 
 const PER_BEFORE = new RegExp(
-  `每[\\u4e00-\\u9fff]{0,4}?${SPACE_CLASS}*(?:[0-9]+|[一两二三四五六七八九十]+)?${SPACE_CLASS}*(?:个)?(${MEASURES.map(escapeRegExp).join('|')})`,
+  // 单 of 单元/单位 is no measure word (每个单元补贴2元)
+  `每[\\u4e00-\\u9fff]{0,4}?${SPACE_CLASS}*(?:[0-9]+|[一两二三四五六七八九十]+)?${SPACE_CLASS}*(?:个)?(${MEASURES.map(escapeRegExp).join('|')})(?<!单(?=[元位]))`,
   'g',
 );
 
@@ -232,6 +259,8 @@ export interface Bounded {
   end: number;
   bound?: 'max' | 'min' | 'before' | 'after' | null;
   rangeGroup?: number | null;
+  /** Where a note restating it ends (`10万元（含10万元）以内`): a post bound may follow there. */
+  noteEnd?: number;
   /** How the bound was found: a pre word, a post word, a range, an approximation (余/多). */
   boundFrom?: 'pre' | 'post' | 'range' | 'approx' | 'list' | 'change' | null;
 }

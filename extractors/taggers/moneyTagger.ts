@@ -18,6 +18,7 @@ import {
   PRE_BOUND_WORDS,
   RANGE_CONNECTORS,
   carryBoundsThroughChanges,
+  dropRestatements,
   findPerAfter,
   findPerBefore,
   findPostBound,
@@ -144,7 +145,7 @@ export function tagMoney(text: string): EntityDraft[] {
   }
   pairRanges(text, cands);
   acceptElidedLists(text, cands);
-  const out = cands.filter((c) => c.accepted);
+  const out = dropRestatements(text, cands.filter((c) => c.accepted));
   settleBounds(text, out);
   return out.map((a) => ({
     type: 'money' as const,
@@ -461,7 +462,7 @@ function settleBounds(text: string, out: Amount[]): void {
     if (a.rangeGroup != null) continue;
     const note = inclusivityAfter(text, a.end);
     if (note !== null) a.inclusive = note;
-    const post = findPostBound(text, perAfter ? perAfter.end : a.end);
+    const post = findPostBound(text, perAfter ? perAfter.end : a.end) ?? (a.noteEnd ? findPostBound(text, a.noteEnd) : null);
     const pre = findPreBound(text, a.start, floor);
     if (post) {
       a.bound = post.bound;

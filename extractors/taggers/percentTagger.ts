@@ -9,6 +9,7 @@ import type { EntityDraft } from './entityDraft.js';
 import { CN_DIGITS, parseChineseNumber } from '../../normalizers/chineseNumber.js';
 import {
   carryBoundsThroughChanges,
+  dropRestatements,
   findPostBound,
   findPreBound,
   inclusivityAfter,
@@ -77,7 +78,7 @@ export function tagPercent(text: string): EntityDraft[] {
   collectCnPoints(text, found);
   collectPrefix(text, found);
   collectCheng(text, found);
-  const rates = dropOverlaps(found);
+  const rates = dropRestatements(text, dropOverlaps(found));
   pairRanges(text, rates);
   settleBounds(text, rates);
   return rates.map((r) => ({
@@ -289,7 +290,7 @@ function settleBounds(text: string, rates: Rate[]): void {
     const floor = k > 0 ? rates[k - 1].end : 0;
     const note = inclusivityAfter(text, r.end);
     if (note !== null) r.inclusive = note;
-    const post = findPostBound(text, r.end);
+    const post = findPostBound(text, r.end) ?? (r.noteEnd ? findPostBound(text, r.noteEnd) : null);
     const pre = findPreBound(text, r.start, floor);
     if (post) {
       r.bound = post.bound;
