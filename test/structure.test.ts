@@ -127,6 +127,14 @@ describe('titles', () => {
 
   it('takes a marker line without 。 as a heading; a comma inside brackets does not count', () => {
     expect(splitTitle('积极开展促消费活动\n（1）…', 9, true).title).toBe('积极开展促消费活动');
+  });
+
+  it('takes a heading printed in brackets or before a colon, but not a field label', () => {
+    expect(splitTitle('【稳岗返还】对不裁员的企业，返还失业保险费的60%。', 28, false)).toMatchObject({ title: '稳岗返还', titleStart: 1, bodyAt: 6 });
+    expect(splitTitle('稳岗返还：对参保企业给予稳岗返还。', 17, false)).toMatchObject({ title: '稳岗返还', bodyAt: 5 });
+    expect(splitTitle('责任单位：市人社局', 9, false).title).toBeNull();
+    expect(splitTitle('主要任务：', 5, true).title).toBe('主要任务：');
+    expect(split('某市若干措施\n1.【稳岗返还】对企业返还失业保险费。\n').parts[0].nodes[0]).toMatchObject({ title: '稳岗返还', body: '对企业返还失业保险费。' });
     expect(hasClauseBreak('《意见》（文件名称以正式印发件为准，下同）')).toBe(false);
     expect(hasClauseBreak('加大创新力度,着力满足需求')).toBe(true);
   });

@@ -1,10 +1,9 @@
 import { inlineChildren } from './inline.js';
-import { splitTitle, hasClauseBreak } from './titles.js';
+import { splitTitle, hasClauseBreak, MAX_HEADING } from './titles.js';
 import { collectFields } from './fields.js';
 import { type DraftNode } from './node.js';
 
 import { squeeze } from '../../normalizers/lines.js';
-const MAX_HEADING = 25;
 
 /**
  * Title, body start, inline children and fields of a node and its subtree. `text` is the
@@ -22,7 +21,7 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     const own = text.slice(n.ownStart, n.ownEnd);
     const nl = own.indexOf('\n');
     const t = splitTitle(own, nl < 0 ? own.length : nl, n.children.length > 0);
-    n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart, n.ownStart + t.titleEnd)).replace(/。$/, '');
+    n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart + (t.titleStart ?? 0), n.ownStart + t.titleEnd)).replace(/。$/, '');
     n.bodyStart = n.ownStart + t.bodyAt;
     n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
   }

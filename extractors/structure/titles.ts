@@ -1,7 +1,9 @@
 import { startsWithLabel } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
-const MAX_HEADING = 25;
+/** The longest lead phrase that counts as a heading (FORMAT.md). */
+export const MAX_HEADING = 25;
+const MARKED_HEADING = /^\s*(?:【([^【】\n]{2,20})】|([^【】：:。\n]{2,12})[：:](?!\s*$))/d;
 
 /** Commas outside brackets: a heading has none (a note in brackets may have one). */
 export function hasClauseBreak(s: string): boolean {
@@ -16,6 +18,8 @@ export function hasClauseBreak(s: string): boolean {
 
 export interface TitleSplit {
   title: string | null;
+  /** Offset in `own` where the title starts (after 【 of a bracketed one; 0 otherwise). */
+  titleStart?: number;
   /** Offset in `own` where the title ends (0 without one). */
   titleEnd: number;
   /** Offset in `own` where the body starts. */
@@ -29,6 +33,12 @@ export interface TitleSplit {
  * `own` is the node's own text after its marker; `firstLineEnd` is where its marker line ends.
  */
 export function splitTitle(own: string, firstLineEnd: number, hasChildren: boolean): TitleSplit {
+  // a heading printed in brackets or before a colon: 【稳岗返还】对…, 稳岗返还：对… (a field label is no heading)
+  const marked = MARKED_HEADING.exec(own);
+  const k = marked?.[1] !== undefined ? 1 : 2;
+  if (marked && !startsWithLabel(marked[k] + '：') && !hasClauseBreak(marked[k]) && squeeze(own.slice(marked[0].length))) {
+    return { title: squeeze(marked[k]), titleStart: marked.indices![k][0], titleEnd: marked.indices![k][1], bodyAt: marked[0].length };
+  }
   const line = own.slice(0, firstLineEnd);
   if (!line.includes('。') && squeeze(line)) {
     const rest = squeeze(own.slice(firstLineEnd));
