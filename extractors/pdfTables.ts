@@ -1,4 +1,5 @@
 import { squeeze } from '../normalizers/lines.js';
+import { alignMergedCategories } from './mergedCategories.js';
 
 /** A table as pdf-parse's getTable gives it: rows of cell texts (a row-spanning cell only on its first row). */
 export type Table = string[][];
@@ -23,7 +24,15 @@ interface PageLayout {
  * the new page) is joined back to its first half. Text above and below a table stays as it was.
  */
 export function flattenTables(pageTexts: readonly string[], pageTables: readonly (readonly Table[])[]): string[] {
-  const layouts: (PageLayout | null)[] = pageTexts.map((text, p) => layoutPage(text, (pageTables[p] ?? []).filter(isDataTable)));
+  const dataTables = pageTexts.map((_, p) => (pageTables[p] ?? []).filter(isDataTable).map((t) => t.map((r) => [...r])));
+  // a merged category cell centred over its rows: its text goes to the first of them (not in a table a page break continues)
+  dataTables.forEach((tables, p) => {
+    const before = dataTables[p - 1]?.at(-1);
+    tables.forEach((t, k) => {
+      if (!(k === 0 && before !== undefined && headerKey(before) === headerKey(t))) alignMergedCategories(pageTexts[p], t);
+    });
+  });
+  const layouts: (PageLayout | null)[] = pageTexts.map((text, p) => layoutPage(text, dataTables[p]));
   let header: string | null = null;
   let last: string[] | null = null;
   for (const layout of layouts) {
@@ -55,6 +64,8 @@ export function flattenTables(pageTexts: readonly string[], pageTables: readonly
   });
 }
 
+const headerKey = (t: Table): string => (t[0] ?? []).map(squeeze).join('|');
+
 function isDataTable(t: Table): boolean {
   return t.length >= 1 && t.some((r) => r.length >= 3);
 }
@@ -82,5 +93,5 @@ function layoutPage(text: string, tables: Table[]): PageLayout | null {
       break;
     }
   }
-  return { before: lines.slice(0, first), rows: rows.map((r) => [...r]), after: lines.slice(lastLine + 1) };
+  return { before: lines.slice(0, first), rows, after: lines.slice(lastLine + 1) };
 }

@@ -33,6 +33,42 @@ describe('PDF tables', () => {
     ]);
   });
 
+  it('moves a merged category cell centred over its rows to the first row it spans, found by the row number it is drawn after', () => {
+    // pdf.js's table gives a centred merged cell's text to a middle row; the page text prints it after its first row's number
+    const header = ['序号', '政策类别', '政策内容', '责任单位'];
+    const page = [
+      '序号 政策类别 政策内容 责任单位',
+      '1',
+      '财政资金支持',
+      '对企业给予奖励。 市科技局',
+      '2 对升规企业给予奖励。 市工信局',
+      '3 对上市企业给予奖励。 市金融局',
+      '4',
+      '金融支持',
+      '贷款贴息 50%。 市财政局',
+      '5 担保费补贴 1%。 市财政局',
+    ].join('\n');
+    const table = [
+      header,
+      ['1', '', '对企业给予奖励。', '市科技局'],
+      ['2', '财政资金支持', '对升规企业给予奖励。', '市工信局'],
+      ['3', '', '对上市企业给予奖励。', '市金融局'],
+      ['4', '金融支持', '贷款贴息 50%。', '市财政局'],
+      ['5', '', '担保费补贴 1%。', '市财政局'],
+    ];
+    expect(flattenTables([page], [[table]])[0].split('\n')).toEqual([
+      '序号\t政策类别\t政策内容\t责任单位',
+      '1\t财政资金支持\t对企业给予奖励。\t市科技局',
+      '2\t对升规企业给予奖励。\t市工信局',
+      '3\t对上市企业给予奖励。\t市金融局',
+      '4\t金融支持\t贷款贴息 50%。\t市财政局',
+      '5\t担保费补贴 1%。\t市财政局',
+    ]);
+    // a category printed after no row number at or above it is left where the table put it
+    const unsure = page.replace('1\n财政资金支持', '1\n其他说明\n财政资金支持').replace('4\n金融支持', '金融支持\n4');
+    expect(flattenTables([unsure], [[table]])[0].split('\n')[2]).toBe('2\t财政资金支持\t对升规企业给予奖励。\t市工信局');
+  });
+
   it('leaves pages without a table as they are', () => {
     expect(flattenTables(['正文。\n— 1 —'], [[]])).toEqual(['正文。\n— 1 —']);
   });
