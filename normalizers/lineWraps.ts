@@ -44,6 +44,8 @@ export function wrapEdits(text: string): Edit[] {
     const a = content[k];
     const b = content[k + 1];
     if (a.text.length < width) continue;
+    // a table row (cells the extractor separated by tabs) is a line of its own, whatever its length
+    if (a.text.includes('\t') || b.text.includes('\t')) continue;
     // a contents line ends with its page number after dot leaders
     if (/[.…·]{3,}\s*[（(]?\d{1,4}[）)]?$/.test(a.text)) continue;
     // a sentence end is as far as a wrap can be known to run: the next line may start a part or a page

@@ -93,6 +93,11 @@ describe('line wraps', () => {
     expect(out).toContain(row(12) + '\n\n1.第二条措施内容');
   });
 
+  it('never joins table rows, whose cells the extractor separated by tabs, however alike their lengths', () => {
+    const rows = Array.from({ length: 10 }, (_, k) => `${k + 1}\t第 ${k + 1} 项措施：对企业给予 ${k + 1} 万元奖励。\t市财政局`).join('\n');
+    expect(apply(rows, wrapEdits)).toBe(rows);
+  });
+
   it('joins a field label split by a wrap and a page break', () => {
     const text = Array(8).fill(row(30)).join('\n\n') + '。（责\n\n\n\n任单位：市财政局）\n';
     const lines = Array(8).fill(row(30));
