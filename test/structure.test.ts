@@ -444,6 +444,11 @@ describe('tables whose columns are named in their header', () => {
       ['金融支持/3/2', 'item', null, '贴息按季拨付。', [], []],
     ]);
   });
+
+  it('reads a row whose next cell opens with a unit word (13\t人才支持) as a row, not as a wrapped quantity', () => {
+    const rows = split(`${text}\n4\t人才支持\t对引进博士给予补贴。\t《某办法》\t市人社局\t长期`).parts[0].nodes.filter((n) => n.kind === 'row');
+    expect(rows.map((n) => n.path.join('/'))).toEqual(['财政支持/1', '财政支持/2', '金融支持/3', '人才支持/4']);
+  });
 });
 
 describe('a notice that attaches its measures', () => {

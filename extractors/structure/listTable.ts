@@ -17,8 +17,8 @@ export function isTableHeader(text: string): boolean {
 
 // `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
 const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3000]+(?=\S)/;
-// a number followed by a unit is a quantity that wrapped onto a new line, not a 序号
-const UNIT_AFTER = /^(\d{1,4})[\s\u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
+// a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持)
+const UNIT_AFTER = /^(\d{1,4})[ \u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
 const MAX_ROW_JUMP = 100;
 
 // the agency cell opens with one of the field labels for responsible units (责任单位:…)
