@@ -38,7 +38,7 @@ export const MEASURE_GLOSSARY: Glossary<Measure> = {
   part: { zh: '分册', en: 'The 1-based part of a compilation; 1 otherwise' },
   kind: { zh: '类型', en: 'section, measure, item or row (a table row)' },
   path: { zh: '路径', en: "Normalized markers from the part's top down, joined with / (e.g. 一/1, 2/(3))" },
-  marker: { zh: '序号', en: 'The marker exactly as printed (（三）, 1.)' },
+  marker: { zh: '序号', en: 'The marker exactly as printed (（三）, 1.); empty for a row of a table without 序号' },
   title: { zh: '标题', en: "The node's heading; empty when its lead phrase is not a heading" },
   body: { zh: '正文', en: "The node's own text after the heading and before its first child, line breaks removed" },
   agencies: { zh: '责任单位', en: 'Responsible units (责任单位, 牵头单位, 责任部门, 实施部门) as printed, joined with ;' },

@@ -445,6 +445,15 @@ describe('tables whose columns are named in their header', () => {
     ]);
   });
 
+  it('numbers the rows of a table without 序号 in order, one a line of cells', () => {
+    const table = ['某市惠企政策清单', '政策类别\t政策名称\t政策内容\t责任单位', '财政支持\t高企奖励\t对新认定的高新技术企业给予20万元奖励。\t市科技局', '升规奖励\t对首次升规企业给予10万元奖励。\t市工信局', '金融支持\t贷款贴息\t贷款贴息50%。\t市财政局'].join('\n');
+    expect(split(table).parts[0].nodes.map((n) => [n.path.join('/'), n.marker, n.title, n.body, n.fields.agencies])).toEqual([
+      ['财政支持/1', '', '高企奖励', '对新认定的高新技术企业给予20万元奖励。', ['市科技局']],
+      ['财政支持/2', '', '升规奖励', '对首次升规企业给予10万元奖励。', ['市工信局']],
+      ['金融支持/3', '', '贷款贴息', '贷款贴息50%。', ['市财政局']],
+    ]);
+  });
+
   it('reads a row whose next cell opens with a unit word (13\t人才支持) as a row, not as a wrapped quantity', () => {
     const rows = split(`${text}\n4\t人才支持\t对引进博士给予补贴。\t《某办法》\t市人社局\t长期`).parts[0].nodes.filter((n) => n.kind === 'row');
     expect(rows.map((n) => n.path.join('/'))).toEqual(['财政支持/1', '财政支持/2', '金融支持/3', '人才支持/4']);

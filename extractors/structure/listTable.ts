@@ -55,11 +55,20 @@ export function buildListTable(
   // cells are tab-separated where the extractor knew them (HTML, DOCX, PDF tables): then columns are read by their names
   const tabbed = lines[headerIndex].text.includes('\t');
   const header = lines[headerIndex].text.split(/\t|[ \u3000]+/).map((c) => c.trim()).filter(Boolean);
-  const afterNumber = tabbed && header.includes('序号') ? header.slice(header.indexOf('序号') + 1) : null;
+  // a table without 序号 (its cells known by their tabs): each line with cells is the next row
+  const unnumbered = tabbed && !header.includes('序号');
+  const afterNumber = !tabbed ? null : unnumbered ? header : header.slice(header.indexOf('序号') + 1);
   let carried: string[] = [];
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
     if (isBlank(line)) continue;
+    if (unnumbered) {
+      if (line.text.includes('\t')) {
+        rows.push(unnumberedRow(line, ++prev, category));
+        lineStarts.push(line.contentStart);
+      }
+      continue;
+    }
     const m = ROW.exec(line.text);
     if (!m || (!m[1] && UNIT_AFTER.test(line.text))) continue;
     const n = Number(m[3]);
@@ -147,6 +156,12 @@ export function buildListTable(
     }
   }
   return { roots: rows, warnings, rows: rows.length };
+}
+
+/** Row `n` of a table without 序号: it opens at its line, with no marker printed. */
+function unnumberedRow(line: Line, n: number, category: string): DraftNode {
+  const at = line.contentStart;
+  return { markerType: 'row', value: n, pathEl: String(n), printed: '', start: at, end: at, ownStart: at, ownEnd: at, title: null, bodyStart: at, children: [], fixedTitle: true, kind: 'row', category };
 }
 
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
