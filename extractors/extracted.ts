@@ -9,6 +9,8 @@ export const ExtractedSchema = z.object({
   pageStarts: z.array(z.number().int().nonnegative()).optional(),
   /** The encoding a .txt was decoded with (utf-8, utf-16le, utf-16be, gb18030). */
   encoding: z.string().optional(),
+  /** Documents a web page links (附件: its PDF, Word or spreadsheet files), as the page names them: where its measures may be instead. */
+  attachments: z.array(z.string()).optional(),
 });
 export type Extracted = z.infer<typeof ExtractedSchema>;
 

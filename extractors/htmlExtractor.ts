@@ -464,6 +464,7 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   const $ = load(html);
 
   const title = findTitle($);
+  const attachments = linkedDocuments($);
   $(JUNK_SELECTOR).remove();
 
   const container = findByKnownContainer($) ?? findByScore($) ?? $('body').get(0);
@@ -479,8 +480,25 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   // the document number a page prints only in its metadata block (发文字号：…), outside the article
   const docNumber = labeledDocNumber($, container);
   if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
-  return { format: 'html', text: joinLines(lines), encoding };
+  return { format: 'html', text: joinLines(lines), encoding, ...(attachments.length ? { attachments } : {}) };
 };
+
+/** A link to a document file: a notice's attachment (附件1.pdf, 政策清单.xlsx). */
+const DOCUMENT_LINK = /\.(?:pdf|docx?|wps|ofd|xlsx?|et|zip|rar)(?:$|[?#])/i;
+const MAX_ATTACHMENTS = 10;
+
+/** The documents the page links, each as `text (href)`, in page order, at most MAX_ATTACHMENTS. */
+function linkedDocuments($: CheerioAPI): string[] {
+  const out: string[] = [];
+  $('a[href]').each((_, a) => {
+    const href = ($(a).attr('href') ?? '').trim();
+    if (!DOCUMENT_LINK.test(href) || out.length >= MAX_ATTACHMENTS) return;
+    const text = $(a).text().replace(/\s+/g, ' ').trim();
+    const entry = text && text !== href ? `${text} (${href})` : href;
+    if (!out.includes(entry)) out.push(entry);
+  });
+  return out;
+}
 
 export default htmlExtractor;
 

@@ -134,7 +134,9 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
     if (part.nodes.length && /\S/.test(norm.analysis.slice(lastEnd, part.end))) entities.push(...entitiesOf(lastEnd, part.end, null, id, ctx));
   }
   if (measures.length === 0) {
-    return fail('split', 'no-measures', 'no numbered measures found (expected markers such as 一、 1. （1）)');
+    // a web page whose measures are in its attachments says which, so they can be added as sources
+    const linked = extracted.attachments?.length ? `; the page links documents that may hold them, add them as sources: ${extracted.attachments.join(', ')}` : '';
+    return fail('split', 'no-measures', `no numbered measures found (expected markers such as 一、 1. （1）)${linked}`);
   }
   // validate where rows are made (on the worker threads): what analysts script against must match the contract
   const result = { documents, measures, entities, warnings };

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { processNotice } from '../pipeline/processNotice.js';
 import { ExtractedSchema, ExtractError } from '../extractors/extracted.js';
 import { docxExtractor } from '../extractors/docxExtractor.js';
 import { htmlExtractor } from '../extractors/htmlExtractor.js';
@@ -330,6 +331,15 @@ describe('htmlExtractor', () => {
     // an empty or odd value adds nothing
     expect((await htmlExtractor(utf8(page('')), 'm.html')).text.split('\n')[0]).toBe('某市人民政府关于印发某市若干措施的通知');
     expect((await htmlExtractor(utf8(page('见附件')), 'm.html')).text).not.toContain('发文字号');
+  });
+
+  it('lists the documents a page links, where a notice that attaches its measures has them', async () => {
+    const page = `<html><body><div id="zoom"><p>某市人民政府关于印发某市惠企政策清单的通知</p><p>现将清单印发给你们。</p>
+      <p>附件：<a href="/files/qingdan.pdf">1.某市惠企政策清单</a> <a href="shuoming.docx?v=2">shuoming.docx?v=2</a> <a href="/list.html">更多</a></p></div></body></html>`;
+    expect((await htmlExtractor(utf8(page), 'a.html')).attachments).toEqual(['1.某市惠企政策清单 (/files/qingdan.pdf)', 'shuoming.docx?v=2']);
+    const r = await processNotice(utf8(page), 'a.html');
+    expect(r.warnings[0]).toMatchObject({ code: 'no-measures', severity: 'error' });
+    expect(r.warnings[0].message).toContain('1.某市惠企政策清单 (/files/qingdan.pdf)');
   });
 
   it('throws no-article-text when there is no body text', async () => {
