@@ -298,6 +298,12 @@ describe('numbering', () => {
     expect(r.warnings.map((w) => w.code)).toEqual(['numbering-gap']);
   });
 
+  it('warns about a number printed twice and reads the second with the first', () => {
+    const r = split('1.第一条。内容。\n2.第二条。内容。\n2.重复的第二条。内容。\n（1）子项。\n3.第三条。内容。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '2', '2/(1)', '3']);
+    expect(r.warnings.map((w) => [w.code, w.message])).toEqual([['numbering-repeat', '2. is printed twice: the second is read as part of the first']]);
+  });
+
   it('keeps a page break between a measure body and its 责任单位 inside the measure', () => {
     const r = split('1. 加强保障。强化资金支持，加大贷款投\n\n不改变用途。（责任单位：市发展改革委、市自然资源\n局）\n2. 下一条。内容。\n');
     const [m1] = r.parts[0].nodes;

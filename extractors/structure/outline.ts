@@ -55,7 +55,16 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     if (idx >= 0) {
       const prev = stack[idx];
       if (m.value === prev.value + 1) depth = idx;
-      else if (
+      else if (m.value === prev.value && punctuation(prev.printed) === punctuation(m.printed.trim())) {
+        // a number printed twice (a typo): its text stays with the first, and the reader is told
+        warnings.push({
+          code: 'numbering-repeat',
+          severity: 'warning',
+          message: `${m.printed.trim()} is printed twice: the second is read as part of the first`,
+          start: line.contentStart,
+          end: line.contentEnd,
+        });
+      } else if (
         m.value > prev.value + 1 &&
         m.value <= prev.value + 1 + MAX_GAP &&
         punctuation(prev.printed) === punctuation(m.printed.trim()) &&
