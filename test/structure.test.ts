@@ -150,6 +150,7 @@ describe('fields', () => {
     ]);
     expect(splitAgencies('市营商局（市行政审批局）；市农业农村局;市发\n展改革委')).toEqual(['市营商局（市行政审批局）', '市农业农村局', '市发展改革委']);
     expect(splitAgencies('市残联按职责分工负责、市财政局、市财政局')).toEqual(['市残联', '市财政局']);
+    expect(splitAgencies('市财政局（牵头）、市税务局(配合)、市营商局（市行政审批局）')).toEqual(['市财政局', '市税务局', '市营商局（市行政审批局）']);
   });
 
   it('reads bracketed blocks in （）, 〔〕 and halfwidth (), with nested brackets', () => {

@@ -162,7 +162,11 @@ export function splitAgencies(value: string): string[] {
   const out: string[] = [];
   for (const raw of items) {
     // `市残联按职责分工负责`: the unit, not the phrase that assigns it
-    const item = raw.trim().replace(/(按职责分工|按职责)?负责$/, '');
+    // and `市财政局（牵头）`: the unit, not its role
+    const item = raw
+      .trim()
+      .replace(/(按职责分工|按职责)?负责$/, '')
+      .replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
     if (!item) continue;
     if (item.endsWith('等')) {
       if (item.length > 1) out.push(item.slice(0, -1));
