@@ -163,6 +163,12 @@ describe('tagDates: dates without a year and relative words', () => {
     expect(dates('2021年启动，6月30日前完成', 2022)[1].value).toBe('2022-06-30');
   });
 
+  it('reads the bound word after a time of day', () => {
+    expect(dates('于2023年12月31日24时前报送', 2023)).toEqual([{ type: 'date', text: '2023年12月31日', value: '2023-12-31', bound: 'before' }]);
+    expect(dates('受理截止时间为2023年10月20日17:00前', 2023)[0].bound).toBe('before');
+    expect(dates('2023年10月20日17时30分以后', 2023)[0].bound).toBe('after');
+  });
+
   it('reads a year printed without 年 in a list of years that ends with one', () => {
     expect(dates('按其2022、2023年度实际缴纳税款').map((e) => [e.text, e.value])).toEqual([
       ['2022', '2022'],

@@ -195,6 +195,8 @@ const SHORT_YEAR_PIVOT = 50;
 const RE_CN_YEAR = sticky(`(${CN_YEAR_DIGIT}{4})年`);
 /** What follows a year printed without 年 in a list of years (2022、2023年度): the rest of the list, up to its 年. */
 const RE_LISTED_YEAR = sticky(`(?:[、和及与]\\s*\\d{4}\\s*)+年`);
+/** A time of day printed after a date: 24时, 17时30分, 17:00, 下午5点. */
+const TIME_OF_DAY = /^(?:[上下]午|晚上?)?\s*\d{1,2}\s*(?:[:：]\s*\d{2}|[时点](?:\s*\d{1,2}\s*分)?)/;
 const RE_BARE_YEAR = sticky('(\\d{4})(?!\\d)');
 const RE_MONTH_RANGE = sticky(`(\\d{1,2})\\s*${CONN}\\s*(\\d{1,2})月`);
 const RE_MONTH = sticky('(\\d{1,2})月');
@@ -516,6 +518,9 @@ class DateScanner {
     let j = skipSpaces(text, end);
     const note = INCLUSIVE_NOTE.exec(text.slice(j, j + 12));
     if (note) j = skipSpaces(text, j + note[0].length);
+    // a time of day between the date and its bound word: 2023年12月31日24时前, 17:00前
+    const time = TIME_OF_DAY.exec(text.slice(j, j + 12));
+    if (time) j = skipSpaces(text, j + time[0].length);
     if (startsWithAny(text, j, SUFFIX_STOP)) return null;
     if (startsWithAny(text, j, SUFFIX_BEFORE)) return 'before';
     if (startsWithAny(text, j, SUFFIX_AFTER)) return 'after';
