@@ -108,9 +108,10 @@ describe('agency tagger', () => {
     expect(tag('支持开发区管委会开展招商', shenyang).map((e) => [e[0], e[1]])).toEqual([['开发区管委会', 'agency_group']]);
   });
 
-  it('knows securities regulator branches and the short name of an intermediate court', () => {
+  it('knows securities regulator branches, the short name of an intermediate court, and people\'s organizations and other units', () => {
     const shenyang = { city: '沈阳', province: '辽宁' };
     expect(tag('辽宁证监局、市中级法院、省营商局', shenyang).map((e) => e[2])).toEqual(['辽宁证监局', '市中级人民法院', '省营商环境建设局']);
+    expect(tag('市科协、市侨联、市红十字会、市邮政管理局、省消防救援总队', shenyang).map((e) => e[2])).toEqual(['市科学技术协会', '市归国华侨联合会', '市红十字会', '市邮政管理局', '省消防救援总队']);
   });
 
   it('applies a city-limited alias only in that city', () => {
