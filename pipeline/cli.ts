@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { run, DEFAULT_BASE_IRI } from './run.js';
 import { createRunLog, type LogFormat } from './runLog.js';
 import { LockHeldError, LOCK_HELD_EXIT_CODE } from './runLock.js';
@@ -54,7 +54,7 @@ export function buildCli(): Command {
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
     .option('--urls <file>', 'also fetch the URLs in this file (one a line), with conditional requests')
     .option('--state <path>', 'the ledger of processed sources (default <out>/.zhengce/ledger.sqlite)')
-    .option('-j, --jobs <n>', 'worker threads for the CPU work (default: the number of cores)', positiveInt, availableParallelism())
+    .addOption(new Option('-j, --jobs <n>', 'worker threads for the CPU work').argParser(positiveInt).default(availableParallelism(), `the number of cores, ${availableParallelism()} here`))
     .option('--log-format <format>', 'pretty (progress bar) or json (one line per event); default: json when stderr is not a terminal')
     .option('--bom', 'start each CSV with a UTF-8 byte-order mark, for Excel (which otherwise reads UTF-8 CSV as the local code page)')
     .option('--publisher <name>', 'who publishes the dataset (named in dataset.jsonld and dataset.xlsx)')
