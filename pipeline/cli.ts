@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { run, DEFAULT_BASE_IRI } from './run.js';
 import { createRunLog, type LogFormat } from './runLog.js';
 import { LockHeldError, LOCK_HELD_EXIT_CODE } from './runLock.js';
@@ -20,7 +20,8 @@ Exit codes:
 
 const positiveInt = (v: string): number => {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new CommanderError(EXIT.usage, 'zhengce.invalidNumber', `error: expected a whole number ≥ 1, got ${v}`);
+  // InvalidArgumentError: commander prints it with the option's name before it exits
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
   return n;
 };
 

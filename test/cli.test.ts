@@ -26,6 +26,9 @@ describe('zhengce CLI', () => {
   it('exits 2 on a usage error', async () => {
     expect((await cli(['run', 'samples'])).code).toBe(2);
     expect((await cli(['no-such-command'])).code).toBe(2);
+    const jobs = await cli(['run', 'samples', '--out', path.join(tmpdir(), 'zhengce-never'), '--jobs', '0']);
+    expect(jobs.code).toBe(2);
+    expect(jobs.stderr).toMatch(/--jobs <n>.*'0' is invalid\. expected a whole number ≥ 1/);
   });
 
   it('exits 0 when every file is processed and 1 when one failed, and prints a summary', async () => {
