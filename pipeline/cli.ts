@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { run, DEFAULT_BASE_IRI } from './run.js';
 import { createRunLog, type LogFormat } from './runLog.js';
 import { LockHeldError, LOCK_HELD_EXIT_CODE } from './runLock.js';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -69,7 +69,9 @@ export function buildCli(): Command {
           ? `--log-format is pretty or json, got ${opts.logFormat}`
           : !/^[a-z][a-z0-9+.-]*:/i.test(opts.baseIri)
             ? `--base-iri must be an absolute IRI (such as https://data.example.org/zhengce/), got ${opts.baseIri}`
-            : null;
+            : existsSync(opts.out) && !statSync(opts.out).isDirectory()
+              ? `--out must be a folder, and ${opts.out} is a file`
+              : null;
       if (problem) {
         process.stderr.write(`zhengce: ${problem}\n`);
         process.exitCode = EXIT.usage;

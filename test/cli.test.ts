@@ -29,6 +29,9 @@ describe('zhengce CLI', () => {
     const jobs = await cli(['run', 'samples', '--out', path.join(tmpdir(), 'zhengce-never'), '--jobs', '0']);
     expect(jobs.code).toBe(2);
     expect(jobs.stderr).toMatch(/--jobs <n>.*'0' is invalid\. expected a whole number ≥ 1/);
+    const file = await cli(['run', 'samples', '--out', path.join(root, 'package.json')]);
+    expect(file.code).toBe(2);
+    expect(file.stderr).toContain('--out must be a folder');
   });
 
   it('exits 0 when every file is processed and 1 when one failed, and prints a summary', async () => {
