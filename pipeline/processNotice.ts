@@ -130,8 +130,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
       });
     }
     // closing provisions after the last node (本措施自…起施行) belong to the document, as its preamble does
-    const lastEnd = part.nodes.reduce((e, n) => Math.max(e, n.end), part.start);
-    if (part.nodes.length && /\S/.test(norm.analysis.slice(lastEnd, part.end))) entities.push(...entitiesOf(lastEnd, part.end, null, id, ctx));
+    if (part.nodes.length && /\S/.test(norm.analysis.slice(part.bodyEnd, part.end))) entities.push(...entitiesOf(part.bodyEnd, part.end, null, id, ctx));
   }
   if (measures.length === 0) {
     // a web page whose measures are in its attachments says which, so they can be added as sources

@@ -30,6 +30,8 @@ export interface SplitPart {
   nodes: SplitNode[];
   start: number;
   end: number;
+  /** Where the last node ends: closing provisions and a signature may follow. */
+  bodyEnd: number;
 }
 
 export interface SplitResult {
@@ -60,14 +62,14 @@ export function splitNotice(text: string, printed: string): SplitResult {
     const header = readHeader(front, printed);
     if (b.title) header.title = b.title;
     const nodes = flatten(roots, [], [], printed);
+    const bodyEnd = nodes.reduce((e, n) => Math.max(e, n.end), start);
     // a notice signed under its body (issuer, date) gives them there when its head does not
     if (nodes.length && (!header.date || !header.issuer)) {
-      const lastEnd = nodes.reduce((e, n) => Math.max(e, n.end), start);
-      const signed = readHeader(partLines.filter((l) => l.start >= lastEnd), printed);
+      const signed = readHeader(partLines.filter((l) => l.start >= bodyEnd), printed);
       header.date ??= signed.date;
       header.issuer ??= signed.issuer;
     }
-    parts.push({ part: b.part, header, nodes, start, end });
+    parts.push({ part: b.part, header, nodes, start, end, bodyEnd });
   });
   return { parts, warnings };
 }
@@ -107,8 +109,9 @@ function kindOf(n: DraftNode, ancestors: NodeKind[], grouping: boolean): NodeKin
 
 function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], printed: string): SplitNode[] {
   const out: SplitNode[] = [];
+  const grouping = new Set(nodes.filter((s) => s.children.length > 0).map((s) => s.markerType));
   for (const n of nodes) {
-    const kind = kindOf(n, ancestors, nodes.some((s) => s.markerType === n.markerType && s.children.length > 0));
+    const kind = kindOf(n, ancestors, grouping.has(n.markerType));
     const p = n.category ? [n.category, n.pathEl] : [...path, n.pathEl];
     out.push({
       path: p,
