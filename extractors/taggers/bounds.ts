@@ -296,7 +296,7 @@ export function isListGap(between: string): boolean {
  * A post bound word closes a whole list: in `100亿元、50亿元、30亿元和10亿元以上` every item is `min`.
  * `items` must be sorted by start and be of one kind.
  */
-export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void {
+function spreadPostBoundsOverLists(text: string, items: Bounded[]): void {
   for (let k = items.length - 1; k > 0; k--) {
     const cur = items[k];
     if (cur.boundFrom !== 'post' && cur.boundFrom !== 'list') continue;
@@ -316,7 +316,7 @@ export function spreadPostBoundsOverLists(text: string, items: Bounded[]): void 
  * after a bounded one, joined to it by a list connector alone, take its bound when they have none.
  * `items` must be sorted by start and be of one kind.
  */
-export function spreadPreBoundsOverLists(text: string, items: Bounded[]): void {
+function spreadPreBoundsOverLists(text: string, items: Bounded[]): void {
   for (let k = 1; k < items.length; k++) {
     const prev = items[k - 1];
     const cur = items[k];
@@ -328,6 +328,18 @@ export function spreadPreBoundsOverLists(text: string, items: Bounded[]): void {
   }
 }
 
+/** The passes over a tagger's sorted items once each has its own bound: lists, then changes (提高至). */
+export function settleListBounds(text: string, items: Bounded[]): void {
+  spreadPostBoundsOverLists(text, items);
+  spreadPreBoundsOverLists(text, items);
+  carryBoundsThroughChanges(text, items);
+}
+
+/** The post bound after `end`, or after the note that restates the item (`10万元（含10万元）以内`). */
+export function findPostBoundAfter(text: string, end: number, item: Bounded): ReturnType<typeof findPostBound> {
+  return findPostBound(text, end) ?? (item.noteEnd ? findPostBound(text, item.noteEnd) : null);
+}
+
 /** The text between two amounts that changes the first into the second (`提高至`). */
 const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegExp).join('|')})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);
 
@@ -336,7 +348,7 @@ const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegEx
  * 1400元 a `max` too. Only when a change verb (提高, 调整 …) stands between, so a plain range is
  * not touched.
  */
-export function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
+function carryBoundsThroughChanges(text: string, items: Bounded[]): void {
   for (let k = 1; k < items.length; k++) {
     const prev = items[k - 1];
     const cur = items[k];

@@ -17,11 +17,10 @@ import {
   POST_BOUND_WORDS,
   PRE_BOUND_WORDS,
   RANGE_CONNECTORS,
-  carryBoundsThroughChanges,
   dropRestatements,
   findPerAfter,
   findPerBefore,
-  findPostBound,
+  findPostBoundAfter,
   findPreBound,
   inclusivityAfter,
   markRange,
@@ -29,8 +28,7 @@ import {
   rangeGapBefore,
   skipSpacesBackward,
   skipSpacesForward,
-  spreadPostBoundsOverLists,
-  spreadPreBoundsOverLists,
+  settleListBounds,
   type Bounded,
 } from './bounds.js';
 
@@ -462,7 +460,7 @@ function settleBounds(text: string, out: Amount[]): void {
     if (a.rangeGroup != null) continue;
     const note = inclusivityAfter(text, a.end);
     if (note !== null) a.inclusive = note;
-    const post = findPostBound(text, perAfter ? perAfter.end : a.end) ?? (a.noteEnd ? findPostBound(text, a.noteEnd) : null);
+    const post = findPostBoundAfter(text, perAfter ? perAfter.end : a.end, a);
     const pre = findPreBound(text, a.start, floor);
     if (post) {
       a.bound = post.bound;
@@ -476,9 +474,7 @@ function settleBounds(text: string, out: Amount[]): void {
       a.boundFrom = 'approx';
     }
   }
-  spreadPostBoundsOverLists(text, out);
-  spreadPreBoundsOverLists(text, out);
-  carryBoundsThroughChanges(text, out);
+  settleListBounds(text, out);
   // 每人每年3万元、2万元: the rate of a list's first amount is every amount's that names none
   for (let k = 1; k < out.length; k++) {
     if (!out[k].per && out[k - 1].per && isListGap(text.slice(out[k - 1].end, out[k].start))) out[k].per = out[k - 1].per;

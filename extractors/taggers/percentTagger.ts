@@ -8,16 +8,14 @@
 import type { EntityDraft } from './entityDraft.js';
 import { CN_DIGITS, parseChineseNumber } from '../../normalizers/chineseNumber.js';
 import {
-  carryBoundsThroughChanges,
   dropRestatements,
-  findPostBound,
+  findPostBoundAfter,
   findPreBound,
   inclusivityAfter,
   markRange,
   insideUrl,
   rangeGapBefore,
-  spreadPostBoundsOverLists,
-  spreadPreBoundsOverLists,
+  settleListBounds,
   type Bounded,
 } from './bounds.js';
 
@@ -290,7 +288,7 @@ function settleBounds(text: string, rates: Rate[]): void {
     const floor = k > 0 ? rates[k - 1].end : 0;
     const note = inclusivityAfter(text, r.end);
     if (note !== null) r.inclusive = note;
-    const post = findPostBound(text, r.end) ?? (r.noteEnd ? findPostBound(text, r.noteEnd) : null);
+    const post = findPostBoundAfter(text, r.end, r);
     const pre = findPreBound(text, r.start, floor);
     if (post) {
       r.bound = post.bound;
@@ -301,7 +299,5 @@ function settleBounds(text: string, rates: Rate[]): void {
       r.boundFrom = 'pre';
     }
   }
-  spreadPostBoundsOverLists(text, rates);
-  spreadPreBoundsOverLists(text, rates);
-  carryBoundsThroughChanges(text, rates);
+  settleListBounds(text, rates);
 }
