@@ -172,8 +172,18 @@ async function main(): Promise<void> {
     for (const f of changed) await writeFile(f, (await readFile(f, 'utf8')) + '\n（本措施自印发之日起施行。）\n');
     const changedBytes = (await Promise.all(changed.map((f) => stat(f)))).reduce((a, s) => a + s.size, 0) / 1e6;
     const onePercent = await phase(corpus, out, jobs);
-    const corrected = files.filter((_, i) => i % 100 === 50);
-    for (const f of corrected) await writeFile(f, correctAnAmount(await readFile(f, 'utf8')));
+    // in each hundred, the first source from its 50th on that prints an amount to correct (not all do: 五十万元)
+    const corrected: string[] = [];
+    for (let h = 0; h < files.length; h += 100) {
+      for (let i = h + 50; i < Math.min(h + 100, files.length); i++) {
+        const text = await readFile(files[i], 'utf8');
+        const fixed = correctAnAmount(text);
+        if (fixed === text) continue;
+        await writeFile(files[i], fixed);
+        corrected.push(files[i]);
+        break;
+      }
+    }
     const inPlace = await phase(corpus, out, jobs);
     // and 1% that gain a measure with an amount: every later row of the workbook's measures and entities sheets moves
     const grown = files.filter((_, i) => i % 100 === 25);
