@@ -12,6 +12,15 @@ describe('closing provisions after the last measure', () => {
   });
 });
 
+describe('closing provisions in other words', () => {
+  it('end the last measure: 以上政策措施自…起执行, and 此前…与本措施不一致的', async () => {
+    const notice = ['某市若干措施', '1.对企业给予补贴10万元。', '2.对个人给予补贴1万元。', '以上政策措施自2023年1月1日起执行，有效期至2025年12月31日。', '此前我市出台的政策与本措施不一致的，以本措施为准。', ''].join('\n');
+    const r = await processNotice(new TextEncoder().encode(notice), 'closing.txt');
+    expect(r.measures.at(-1)!.body).toBe('对个人给予补贴1万元。');
+    expect(r.entities.filter((e) => e.type === 'date').map((e) => e.measure_id)).toEqual([null, null]);
+  });
+});
+
 describe('a signature under the body', () => {
   const notice = [
     '大连市人民政府办公室关于印发大连市支持小微企业发展若干措施的通知',

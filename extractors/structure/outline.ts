@@ -98,7 +98,9 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
 }
 
 // `本措施自2024年4月1日起施行`, `本办法由市财政局负责解释`: the notice's closing provisions, not its last measure's text
-const CLOSING = /^本(?:若干)?(?:措施|办法|细则|实施细则|规定|通知|方案|意见|政策|清单|指引)[^。\n]{0,40}?(?:施行|执行|实施|解释|有效期|废止)/;
+// (also 以上政策自…起执行, and 此前规定与本措施不一致的，以本措施为准)
+const CLOSING =
+  /^(?:(?:本|以上|上述)(?:若干)?(?:措施|办法|细则|实施细则|规定|通知|方案|意见|政策措施|政策|清单|指引)[^。\n]{0,40}?(?:施行|执行|实施|解释|有效期|废止)|(?:此前|之前|原有?)[^。\n]{0,30}?与本(?:措施|办法|细则|规定|通知|方案|意见|政策)[^。\n]{0,10}?不一致)/;
 
 /**
  * Where the notice's closing starts after the last node's marker, if it does: a closing provision
