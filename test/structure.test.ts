@@ -468,6 +468,22 @@ describe('tables whose columns are named in their header', () => {
   });
 });
 
+describe('the list of attachments under the body', () => {
+  it.each([
+    ['on the 附件 line', '附件：1.某市补贴申请表\n      2.某市补贴资金拨付流程图'],
+    ['below 附件 alone', '附件：\n1.某市补贴申请表\n2.某市补贴资金拨付流程图'],
+  ])('%s ends the body, and its titles are no measures', (_name, list) => {
+    const r = split(`某市若干措施\n1.对企业给予补贴10万元。\n2.对个人给予补贴1万元。\n\n${list}\n\n某市人民政府\n2023年5月1日\n`);
+    expect(r.parts).toHaveLength(1);
+    expect(r.parts[0].nodes.map((n) => [n.path.join('/'), n.body])).toEqual([
+      ['1', '对企业给予补贴10万元。'],
+      ['2', '对个人给予补贴1万元。'],
+    ]);
+    expect(r.parts[0].header.date).toBe('2023-05-01');
+    expect(r.warnings).toEqual([]);
+  });
+});
+
 describe('a notice that attaches its measures', () => {
   const text = [
     '某市人民政府关于进一步做好稳就业工作的通知',

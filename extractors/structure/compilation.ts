@@ -103,7 +103,9 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
   const marks = lines.map((l, i) => (ATTACHMENT.test(l.text) ? i : -1)).filter((i) => i >= 0);
   const withMeasures = marks.filter((m, k) => {
     const end = k + 1 < marks.length ? marks[k + 1] : lines.length;
-    return lines.slice(m + 1, end).some(hasMarker);
+    const first = lines.findIndex((l, i) => i > m && i < end && hasMarker(l));
+    // measures are sentences: a list of attachment titles under 附件： (1.申请表 2.流程图) is not
+    return first >= 0 && lines.slice(first, end).some((l) => /[。；;]/.test(l.text));
   });
   if (!withMeasures.length) return null;
   return withMeasures.map((m, k) => ({ part: k + 1, title: null, firstLine: k === 0 ? 0 : m, bodyLine: m + 1 }));

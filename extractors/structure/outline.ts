@@ -41,10 +41,13 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   const lastValue = new Map<string, number>();
   const all: DraftNode[] = [];
 
-  const candidates = lines
+  const markerLines = lines
     .filter((l) => !isBlank(l))
     .map((line) => ({ line, m: parseMarker(text, line.contentStart) }))
     .filter((c): c is { line: Line; m: Marker } => c.m !== null);
+  // the list of attachments under the body (附件：1.申请表 2.流程图) ends it: its numbers are no measures
+  const attachments = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && ATTACHMENT_NOTE.test(l.text)) : undefined;
+  const candidates = attachments ? markerLines.filter((c) => c.line.contentStart < attachments.contentStart) : markerLines;
   // a jump is a gap only when the number it skips to is not printed further on
   const comesLater = (from: number, type: string, value: number): boolean =>
     candidates.slice(from + 1).some((c) => c.m.type === type && c.m.value === value);
@@ -93,9 +96,13 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     all.push(node);
     lastValue.set(m.type, m.value);
   }
-  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? rangeEnd) ?? rangeEnd);
+  const bodyEnd = attachments ? attachments.start : rangeEnd;
+  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd) ?? bodyEnd);
   return { roots, warnings };
 }
+
+/** A line that opens the list of attachments (附件：…, 附件1：…, 附件 alone). */
+const ATTACHMENT_NOTE = /^附\s*件\s*\d{0,2}\s*(?:[:：]|$)/;
 
 // `本措施自2024年4月1日起施行`, `本办法由市财政局负责解释`: the notice's closing provisions, not its last measure's text
 // (also 以上政策自…起执行, and 此前规定与本措施不一致的，以本措施为准)
@@ -106,8 +113,8 @@ const CLOSING =
  * Where the notice's closing starts after the last node's marker, if it does: a closing provision
  * on a line of its own, or the signature (issuer lines over a date line) printed under the body.
  */
-function closingLineAfter(lines: readonly Line[], lastStart: number): number | null {
-  const after = lines.filter((l) => l.contentStart > lastStart && !isBlank(l));
+function closingLineAfter(lines: readonly Line[], lastStart: number, end: number): number | null {
+  const after = lines.filter((l) => l.contentStart > lastStart && l.start < end && !isBlank(l));
   for (const [i, l] of after.entries()) {
     if (CLOSING.test(l.text)) return l.start;
     if (i > 0 && isSignatureIssuer(after[i - 1].text) && parseFullDate(l.text)) {
