@@ -19,6 +19,13 @@ describe('closing provisions in other words', () => {
     expect(r.measures.at(-1)!.body).toBe('对个人给予补贴1万元。');
     expect(r.entities.filter((e) => e.type === 'date').map((e) => e.measure_id)).toEqual([null, null]);
   });
+
+  it('end at the record at the foot (抄送：…, …印发)', async () => {
+    const notice = ['某市若干措施', '1.对企业给予补贴10万元。', '2.对个人给予补贴1万元。', '抄送：市委各部门，市人大常委会办公厅。', '某市人民政府办公室        2023年5月1日印发', ''].join('\n');
+    const r = await processNotice(new TextEncoder().encode(notice), 'record.txt');
+    expect(r.measures.at(-1)!.body).toBe('对个人给予补贴1万元。');
+    expect(r.entities.find((e) => e.type === 'date')?.measure_id).toBeNull();
+  });
 });
 
 describe('a signature under the body', () => {

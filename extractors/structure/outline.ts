@@ -101,6 +101,9 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   return { roots, warnings };
 }
 
+/** The record at a notice's foot (版记): 抄送：…, and the line of who printed it when (…2023年5月1日印发). */
+const RECORD = /^(?:抄\s*送|抄\s*报|主\s*送|分\s*送)\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$/;
+
 /** A line that opens the list of attachments (附件：…, 附件1：…, 附件 alone). */
 const ATTACHMENT_NOTE = /^附\s*件\s*\d{0,2}\s*(?:[:：]|$)/;
 
@@ -111,12 +114,13 @@ const CLOSING =
 
 /**
  * Where the notice's closing starts after the last node's marker, if it does: a closing provision
- * on a line of its own, or the signature (issuer lines over a date line) printed under the body.
+ * on a line of its own, the signature (issuer lines over a date line) printed under the body, or
+ * the record at its foot (抄送：…).
  */
 function closingLineAfter(lines: readonly Line[], lastStart: number, end: number): number | null {
   const after = lines.filter((l) => l.contentStart > lastStart && l.start < end && !isBlank(l));
   for (const [i, l] of after.entries()) {
-    if (CLOSING.test(l.text)) return l.start;
+    if (CLOSING.test(l.text) || RECORD.test(l.text)) return l.start;
     if (i > 0 && isSignatureIssuer(after[i - 1].text) && parseFullDate(l.text)) {
       let first = i - 1;
       while (first > 0 && isSignatureIssuer(after[first - 1].text)) first--;
