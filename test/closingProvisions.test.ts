@@ -20,10 +20,12 @@ describe('closing provisions in other words', () => {
     expect(r.entities.filter((e) => e.type === 'date').map((e) => e.measure_id)).toEqual([null, null]);
   });
 
-  it('end at the record at the foot (抄送：…, …印发)', async () => {
+  it('end at the record at the foot (（此件公开发布）, 抄送：…, …印发)', async () => {
     const notice = ['某市若干措施', '1.对企业给予补贴10万元。', '2.对个人给予补贴1万元。', '抄送：市委各部门，市人大常委会办公厅。', '某市人民政府办公室        2023年5月1日印发', ''].join('\n');
     const r = await processNotice(new TextEncoder().encode(notice), 'record.txt');
     expect(r.measures.at(-1)!.body).toBe('对个人给予补贴1万元。');
+    const note = await processNotice(new TextEncoder().encode(notice.replace('抄送', '（此件公开发布）\n抄送')), 'note.txt');
+    expect(note.measures.at(-1)!.body).toBe('对个人给予补贴1万元。');
     expect(r.entities.find((e) => e.type === 'date')?.measure_id).toBeNull();
   });
 });

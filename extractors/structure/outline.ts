@@ -101,8 +101,8 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   return { roots, warnings };
 }
 
-/** The record at a notice's foot (版记): 抄送：…, and the line of who printed it when (…2023年5月1日印发). */
-const RECORD = /^(?:抄\s*送|抄\s*报|主\s*送|分\s*送)\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$/;
+/** The record at a notice's foot (版记): 抄送：…, the line of who printed it when (…2023年5月1日印发), and its publication note (（此件公开发布）). */
+const RECORD = /^(?:抄\s*送|抄\s*报|主\s*送|分\s*送)\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^[（(]此件[^（()）]{1,8}[）)]$/;
 
 /** A line that opens the list of attachments (附件：…, 附件1：…, 附件 alone). */
 const ATTACHMENT_NOTE = /^附\s*件\s*\d{0,2}\s*(?:[:：]|$)/;
