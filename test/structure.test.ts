@@ -67,6 +67,11 @@ describe('header', () => {
     expect(header(`某市人民政府文件\n\n${line}\n\n关于某事的通知\n`).docNumber).toBe(want);
   });
 
+  it('reads the date printed in brackets under the title, and keeps it out of the title', () => {
+    expect(header('某市支持企业发展若干措施\n（2023年5月1日）\n')).toMatchObject({ title: '某市支持企业发展若干措施', date: '2023-05-01' });
+    expect(header('某市若干措施\n（2023年5月1日市政府第10次常务会议审议通过）\n')).toMatchObject({ title: '某市若干措施', date: '2023-05-01' });
+  });
+
   it('reads the date printed under the issuer and the issuer signed above it', () => {
     const h = header('锦州市人民政府关于印发工作举措的通知\n\n各县（市）区人民政府：\n\n现将举措印发给你们。\n\n锦州市人民政府\n\n2022 年 6 月 19 日\n\n（此件公开发布）\n\n锦州市落实扎实稳住经济一揽子\n\n政策措施工作举措\n\n为深入贯彻，结合实际，提出如下措施。\n');
     expect(h.date).toBe('2022-06-19');

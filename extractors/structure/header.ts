@@ -53,6 +53,7 @@ export function isSignatureIssuer(line: string): boolean {
 export function isDocNumber(s: string): boolean {
   return DOC_NUMBER.test(s);
 }
+const BRACKETED_DATE = /^[（(](\d{4}年\d{1,2}月\d{1,2}日)[^（()）]{0,30}[）)]$/;
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
 const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
 
@@ -77,6 +78,9 @@ export function readHeader(lines: readonly Line[], printed?: string): Header {
     }
     const ld = LABELED_DATE.exec(t);
     if (ld && !date) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
+    // the date under a title in brackets: （2023年5月1日）, （2023年5月1日市政府第10次常务会议通过）
+    const bd = BRACKETED_DATE.exec(squeeze(t));
+    if (bd && !date) date = parseFullDate(bd[1]);
     const li = LABELED_ISSUER.exec(t);
     if (li && !issuer) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
     const dn = DOC_NUMBER.exec(squeeze(t));
@@ -113,7 +117,7 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
       continue;
     }
     // a signature right above the body (issuer, date) stands under the title: read on above it
-    if (parseFullDate(t) && !collected.length) {
+    if ((parseFullDate(t) || BRACKETED_DATE.test(t)) && !collected.length) {
       if (i > 0 && isSignatureIssuer(content[i - 1].text)) i--;
       continue;
     }
