@@ -1,11 +1,6 @@
-import { readSync, writeSync } from 'node:fs';
+import { readSync } from 'node:fs';
 
-// Whole reads and writes on a file descriptor: readSync and writeSync may move fewer bytes than asked.
-
-/** Writes all of `bytes`, at `position` (or at the file's own position when null). */
-export function writeFully(fd: number, bytes: Uint8Array, position: number | null = null): void {
-  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done, position === null ? null : position + done);
-}
+// Whole reads on a file descriptor: readSync may move fewer bytes than asked (writes: backgroundWrites.ts).
 
 /** Fills `buffer` from `position`; returns how many bytes it got (fewer only at the end of the file). */
 export function readFully(fd: number, buffer: Buffer, position: number): number {

@@ -1,5 +1,5 @@
 import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { writeFully } from './fileIo.js';
+import { FileWrites } from './backgroundWrites.js';
 import { fileSha256 } from './fileSha256.js';
 import { tempBeside } from './atomicWrite.js';
 import path from 'node:path';
@@ -28,11 +28,11 @@ export interface Span {
 export class TextFileWriter {
   private readonly tmp: string;
   private fd: number | null;
-  /** Text not yet encoded, and bytes not yet handed to the kernel (both batched: a source's span is a few kB). */
+  /** Bytes go to the kernel on the writer thread, in buffers of a MB. */
+  private readonly writes: FileWrites;
+  /** Text not yet encoded (batched: a source's span is a few kB). */
   private pending: string[] = [];
   private pendingLength = 0;
-  private readonly out = Buffer.allocUnsafe(WRITE_AT);
-  private outLength = 0;
   private byteSize = 0;
   private span: Span | null = null;
 
@@ -40,6 +40,7 @@ export class TextFileWriter {
     mkdirSync(path.dirname(file), { recursive: true });
     this.tmp = tempBeside(file);
     this.fd = openSync(this.tmp, 'w');
+    this.writes = new FileWrites(this.fd, this.tmp);
   }
 
   /** Runs `write` (which writes through this writer) and returns where its bytes went: one source's span. */
@@ -90,7 +91,7 @@ export class TextFileWriter {
   /** Writes out, then syncs while `alongside` reads the temp file, then renames it into place. */
   private async commit<T>(alongside: (tmp: string) => Promise<T>): Promise<T> {
     this.flush();
-    this.writeOut();
+    this.writes.drain();
     const fd = this.openFd();
     this.fd = null;
     const synced = new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
@@ -107,6 +108,7 @@ export class TextFileWriter {
   /** Before finish(): closes and removes the temp file (after: nothing, a failed finish() has removed nothing). */
   abort(): void {
     if (this.fd === null) return;
+    this.writes.discard();
     closeSync(this.fd);
     this.fd = null;
     rmSync(this.tmp, { force: true });
@@ -120,25 +122,15 @@ export class TextFileWriter {
     this.put(bytes);
   }
 
-  /** Counts `bytes` and copies them into the output buffer (the caller may reuse them at once). */
+  /** Counts `bytes` and hands them to the writer thread (copied: the caller may reuse them at once). */
   private put(bytes: Buffer): void {
+    this.openFd();
     this.byteSize += bytes.length;
     if (this.span) {
       this.span.length += bytes.length;
       this.span.crc = crc32(bytes, this.span.crc);
     }
-    if (this.outLength + bytes.length > this.out.length) this.writeOut();
-    if (bytes.length > this.out.length) this.writeAll(bytes);
-    else this.outLength += bytes.copy(this.out, this.outLength);
-  }
-
-  private writeOut(): void {
-    this.writeAll(this.out.subarray(0, this.outLength));
-    this.outLength = 0;
-  }
-
-  private writeAll(bytes: Buffer): void {
-    writeFully(this.openFd(), bytes);
+    this.writes.write(bytes);
   }
 
   private openFd(): number {
@@ -149,5 +141,3 @@ export class TextFileWriter {
 
 /** UTF-16 units of text buffered before they are encoded. */
 const FLUSH_AT = 1 << 20;
-/** Bytes buffered before they are written. */
-const WRITE_AT = 1 << 20;

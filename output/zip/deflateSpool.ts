@@ -1,7 +1,8 @@
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { crc32Combine } from './crc32Combine.js';
-import { copyRange, writeFully } from '../fileIo.js';
+import { copyRange } from '../fileIo.js';
+import { FileWrites } from '../backgroundWrites.js';
 
 /** A file compressed bytes can be copied from (a spool, an earlier workbook). */
 export interface ByteSource {
@@ -72,21 +73,25 @@ export class MemorySpool implements Spool {
 /** An append-only temp file of deflated pieces: sheets grow there in any interleaving, off the heap. */
 export class DeflateSpool implements Spool {
   private readonly fd: number;
+  /** Appended on the writer thread; drained before anything is read back. */
+  private readonly writes: FileWrites;
   private end = 0;
   private closed = false;
 
   constructor(readonly file: string) {
     this.fd = openSync(file, 'w+');
+    this.writes = new FileWrites(this.fd, file);
   }
 
   append(compressed: Buffer): { offset: number; length: number } {
     const offset = this.end;
-    writeFully(this.fd, compressed, offset);
+    this.writes.write(compressed);
     this.end += compressed.length;
     return { offset, length: compressed.length };
   }
 
   copy(offset: number, length: number, buffer: Buffer, sink: (bytes: Buffer) => void): void {
+    this.writes.drain();
     copyRange(this.fd, this.file, offset, length, buffer, sink);
   }
 
@@ -94,6 +99,7 @@ export class DeflateSpool implements Spool {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.writes.discard();
     closeSync(this.fd);
     rmSync(this.file, { force: true });
   }

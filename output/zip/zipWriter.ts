@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync } from 'node:fs';
-import { writeFully } from '../fileIo.js';
+import { FileWrites } from '../backgroundWrites.js';
 import { type DeflatedData } from './deflateSpool.js';
 
 /**
@@ -12,11 +12,13 @@ import { type DeflatedData } from './deflateSpool.js';
  */
 export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date): { byteSize: number; sha256: string; dataOffsets: number[] } {
   const fd = openSync(file, 'w');
+  const writes = new FileWrites(fd, file);
   const hash = createHash('sha256');
+  let drained = false;
   try {
     let offset = 0;
     const write = (bytes: Buffer): void => {
-      writeFully(fd, bytes, offset);
+      writes.write(bytes);
       hash.update(bytes);
       offset += bytes.length;
     };
@@ -94,8 +96,11 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
     end.writeUInt32LE(Math.min(cd.length, MAX32), 12);
     end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
     write(end);
+    writes.drain();
+    drained = true;
     return { byteSize: offset, sha256: hash.digest('hex'), dataOffsets };
   } finally {
+    if (!drained) writes.discard();
     closeSync(fd);
   }
 }
