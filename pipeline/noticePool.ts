@@ -16,15 +16,40 @@ export type NoticePool = TaskPool<NoticeTask, EncodedResult>;
 /** Renders sources for the publish. */
 export type RenderPool = TaskPool<RenderTask, RenderedSource>;
 
+/** Notices in this thread (--jobs 1). */
+export function noticesInThisThread(): NoticePool {
+  // imported only here: a run on threads (or with nothing to process) never loads the stages in the main thread
+  return { run: async (t) => (await import('./noticeWorker.js')).default(t), close: async () => {} };
+}
+
+/** A notice pool that can take more threads once there is more work (see createNoticeThreads). */
+export interface GrowingNoticePool extends NoticePool {
+  grow(threads: number): void;
+}
+
 /**
  * piscina: a well-kept worker-thread pool (task queue, transferable buffers, clean shutdown), so
  * the CPU work (segmentation, regex taggers) spreads over cores while the main thread does I/O.
  * Each worker loads nodejieba's dictionary once.
+ *
+ * Notice threads, `threads` of them at first, more with grow(): a run starts one thread as soon as
+ * it finds a source to process (a nightly run's few changes then never wait on the main thread,
+ * busy publishing), and grows to every core once there are many. A task goes to the pool with the
+ * fewest tasks a thread.
  */
-export function createNoticePool(threads: number): NoticePool {
-  // imported only here: a run on threads (or with nothing to process) never loads the stages in the main thread
-  if (threads <= 1) return { run: async (t) => (await import('./noticeWorker.js')).default(t), close: async () => {} };
-  return threadPool('noticeWorker', threads, NOTICES_QUEUED_PER_THREAD);
+export function createNoticeThreads(threads: number): GrowingNoticePool {
+  const pools: { pool: NoticePool; threads: number; running: number }[] = [];
+  const grow = (n: number): void => void pools.push({ pool: threadPool('noticeWorker', n, NOTICES_QUEUED_PER_THREAD), threads: n, running: 0 });
+  grow(threads);
+  return {
+    run: (task) => {
+      const p = pools.reduce((a, b) => (b.running / b.threads < a.running / a.threads ? b : a));
+      p.running++;
+      return p.pool.run(task).finally(() => p.running--);
+    },
+    grow,
+    close: async () => void (await Promise.all(pools.map((p) => p.pool.close()))),
+  };
 }
 
 /** Worker threads that render sources for the publish; they load no stages (a few MB each). */

@@ -11,7 +11,7 @@ import { type RenderedSource, type RenderRequest } from '../output/renderSource.
 import { deferred, type Deferred } from './deferred.js';
 import { fileStat } from './fileStat.js';
 import { acquireRunLock } from './runLock.js';
-import { createNoticePool, createRenderPool, type NoticePool, type RenderPool } from './noticePool.js';
+import { noticesInThisThread, createNoticeThreads, createRenderPool, type GrowingNoticePool, type NoticePool, type RenderPool } from './noticePool.js';
 import { readUrlList, UrlFetcher, type FetchOptions } from './urlSources.js';
 import { publish, INDEXED_FILES, OUTPUT_FILES, type PreviousPublish, type PublishResult } from '../output/publish.js';
 import { decodeIndex, encodeIndex, fileStamps } from '../output/publishIndex.js';
@@ -41,7 +41,7 @@ export interface RunOptions {
   baseIri?: string;
   /** Fetch settings for URL sources (timeouts, retries, size limit, per-host concurrency). */
   fetch?: Partial<FetchOptions>;
-  /** Sources to process before the CPU work goes to worker threads (default 256; fewer are processed in this thread). */
+  /** Sources to process before the CPU work spreads over every core (default 256; fewer go to one worker thread). */
   minNoticesForThreads?: number;
   /** Sources the publish renders itself before it starts threads to render the rest (default 256). */
   minRendersForThreads?: number;
@@ -87,9 +87,10 @@ interface Pending {
 
 const PUBLISHED_DIGEST = 'published_digest';
 /**
- * Notices to process before threads are worth it: starting one costs about 0.35 s of CPU and
- * 85 MB (modules, dictionary), against 2–3 ms a notice in this thread (at 10,000 sources with 1%
- * changed, this thread alone was faster).
+ * Notices to process before every core gets a thread: each costs about 0.35 s of CPU and 85 MB
+ * (modules, dictionary) to start. Fewer go to one thread, started at the first source found, so
+ * the main thread publishes meanwhile (at 10,000 sources with 1% changed: 3.4–3.5 s, against
+ * 3.6–3.9 s with the notices in the main thread).
  */
 const MIN_NOTICES_FOR_THREADS = 256;
 /** Notices read and queued for each worker thread at a time. */
@@ -125,6 +126,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   const counts = { new: 0, changed: 0, unchanged: 0, failed: 0 };
   const seen = new Set<string>();
   let pool: NoticePool | null = null;
+  /** The notice threads when jobs > 1: one from the first source found, every core from MIN_NOTICES_FOR_THREADS. */
+  let threads: GrowingNoticePool | null = null;
   let renderPool: RenderPool | null = null;
   let renderClosing: Promise<void> | undefined;
   let fetcher: UrlFetcher | null = null;
@@ -194,11 +197,10 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const found = (p: Pending): void => {
       pending.push(p);
       recordedOf.set(p.key, deferred());
-      if (pool) dispatch(p);
-      else if (pending.length === (opts.minNoticesForThreads ?? MIN_NOTICES_FOR_THREADS) && jobs > 1) {
-        pool = createNoticePool(jobs);
-        pending.forEach(dispatch);
-      }
+      if (jobs <= 1) return; // in this thread, after the scan
+      if (!threads) pool = threads = createNoticeThreads(1);
+      else if (pending.length === (opts.minNoticesForThreads ?? MIN_NOTICES_FOR_THREADS)) threads.grow(jobs - 1);
+      dispatch(p);
     };
     const unreadable = (file: string, e: unknown): void => {
       counts.failed++;
@@ -254,9 +256,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       fetcher = new UrlFetcher(opts.fetch);
       await fetchUrls(opts.urlsFile, fetcher, ledger, pipelineVersion, at, seen, found, runWarnings, counts, emit);
     }
-    // a few notices: threads would cost more to start (each loads its dictionary) than they save
+    // one core (--jobs 1): the notices in this thread, after the scan
     if (!pool) {
-      pool = createNoticePool(1);
+      pool = noticesInThisThread();
       pending.forEach(dispatch);
     }
     const processing = Promise.all(tasks).then(async () => {
