@@ -90,21 +90,12 @@ interface Phase {
   maxRssMb: number;
 }
 
-/**
- * Changes the last digit of the first amount in 万元 that no inclusivity note restates
- * (`200万元以下(含200万元)`): corrected there, the note would become an amount of its own and the
- * rows would move, which is the next phase's case, not this one's.
- */
+/** Changes the last digit of the first amount in 万元 printed in digits (9 → 8, not 0: a lone 0万元 is no amount), or returns `text` as it is. */
 function correctAnAmount(text: string): string {
-  for (const m of text.matchAll(/(\d)万元/g)) {
-    const before = text.slice(Math.max(0, m.index - 8), m.index);
-    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 4);
-    if (/[（(]含[\d.]*$/.test(before) || /^以[上下内]?[（(]/.test(after)) continue;
-    const digit = Number(m[1]);
-    // 9 → 8, not 0: a lone 0万元 is no amount
-    return text.slice(0, m.index) + String(digit === 9 ? 8 : digit + 1) + text.slice(m.index + 1);
-  }
-  return text;
+  const m = /(\d)万元/.exec(text);
+  if (!m) return text;
+  const digit = Number(m[1]);
+  return text.slice(0, m.index) + String(digit === 9 ? 8 : digit + 1) + text.slice(m.index + 1);
 }
 
 /** One run in a child process (this file with `--child`), so peak RSS is measured per phase. */

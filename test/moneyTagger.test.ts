@@ -211,11 +211,17 @@ describe('tagMoney: bounds', () => {
 });
 
 describe('tagMoney: inclusivity notes', () => {
-  it('reads a note that restates the amount as its inclusivity, not as a second amount', () => {
-    expect(money('对年营业收入1亿元以上（含1亿元）的企业')).toEqual([expect.objectContaining({ text: '1亿元', bound: 'min', inclusive: true })]);
-    expect(money('给予10万元（含10万元）以内的补助')).toEqual([expect.objectContaining({ text: '10万元', bound: 'max', inclusive: true })]);
-    // a different amount in the note is one of its own
-    expect(money('奖励1亿元以上（含5000万元）').map((e) => e.text)).toEqual(['1亿元', '5000万元']);
+  it('reads a note that restates the amount as its inclusivity; the restated amount stays, unbounded, as the gold has it', () => {
+    expect(money('对年营业收入1亿元以上（含1亿元）的企业').map((e) => [e.text, e.bound, e.inclusive])).toEqual([
+      ['1亿元', 'min', true],
+      ['1亿元', null, null],
+    ]);
+    expect(money('给予10万元（含10万元）以内的补助')[0]).toMatchObject({ text: '10万元', bound: 'max', inclusive: true });
+    // a different amount in the note says nothing of the first's inclusivity
+    expect(money('奖励1亿元以上（含5000万元）').map((e) => [e.text, e.inclusive])).toEqual([
+      ['1亿元', null],
+      ['5000万元', null],
+    ]);
   });
 
   it('reads a note after the bound word', () => {

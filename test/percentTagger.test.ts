@@ -82,8 +82,11 @@ describe('tagPercent: bounds', () => {
     expect(one('按本市最低工资标准的40%给予补贴').bound).toBeNull();
   });
 
-  it('reads a note that restates the rate as its inclusivity', () => {
-    expect(pct('降幅50%以下（不含50%）').map((e) => [e.value, e.bound, e.inclusive])).toEqual([[0.5, 'max', false]]);
+  it('reads a note that restates the rate as its inclusivity (the restated rate stays)', () => {
+    expect(pct('降幅50%以下（不含50%）').map((e) => [e.value, e.bound, e.inclusive])).toEqual([
+      [0.5, 'max', false],
+      [0.5, null, null],
+    ]);
   });
 
   it('spreads a pre bound over the list it opens', () => {

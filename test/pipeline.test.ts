@@ -60,7 +60,8 @@ describe('the samples end to end', () => {
   it('tags entities that score against the gold sentences, each inside its measure', async () => {
     const out = path.join(work, 'samples');
     const r = await evaluateEntities(gold, out, samples);
-    for (const t of ['money', 'percent', 'date', 'agency']) expect(r.byType[t].f1, t).toBeGreaterThanOrEqual(0.97);
+    // every gold entity is found, and nothing more in the gold sentences: a rule that loses one (a restated amount) fails here
+    for (const t of ['money', 'percent', 'date', 'agency']) expect(r.byType[t].f1, `${t}: ${r.misses.filter((m) => m.includes(` ${t} `)).join('; ')}`).toBe(1);
     const entities = await readCsv(path.join(out, 'entities.csv'));
     expect(Object.keys(entities[0])).toEqual(ENTITY_COLUMNS);
     const measures = new Map((await readCsv(path.join(out, 'measures.csv'))).map((m) => [m.measure_id, m]));

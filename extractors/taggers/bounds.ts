@@ -124,23 +124,20 @@ const RESTATING_OPEN = new RegExp(`^[^，。；,;（()）]{0,4}[（(]${SPACE_CLA
 const RESTATING_CLOSE = new RegExp(`^${SPACE_CLASS}*[)）]`);
 
 /**
- * Drops a quantity that only restates the one before it in an inclusivity note — `1亿元以上（含1亿元）`,
- * `50%以下（不含50%）` — and gives that one the note's inclusivity instead. `items` sorted by start.
+ * A quantity restated in an inclusivity note right after it — `1亿元以上（含1亿元）`, `50%以下（不含50%）`
+ * — takes the note's inclusivity, and a bound word after the note (`10万元（含10万元）以内`) is
+ * looked for there too. The restated quantity stays an entity of its own (as the gold has it).
+ * `items` sorted by start.
  */
-export function dropRestatements<T extends Bounded & { value: number; inclusive: boolean | null }>(text: string, items: T[]): T[] {
-  const out: T[] = [];
-  for (const item of items) {
-    const prev = out.at(-1);
-    const open = prev && prev.value === item.value ? RESTATING_OPEN.exec(text.slice(prev.end, item.start)) : null;
-    const close = prev && open ? RESTATING_CLOSE.exec(text.slice(item.end, item.end + 4)) : null;
-    if (prev && open && close) {
-      prev.inclusive = !EXCLUSIVE.includes(open[1]);
-      prev.noteEnd = item.end + close[0].length;
-      continue;
-    }
-    out.push(item);
+export function markRestatements<T extends Bounded & { value: number; inclusive: boolean | null }>(text: string, items: readonly T[]): void {
+  for (let k = 1; k < items.length; k++) {
+    const [prev, item] = [items[k - 1], items[k]];
+    const open = prev.value === item.value ? RESTATING_OPEN.exec(text.slice(prev.end, item.start)) : null;
+    const close = open ? RESTATING_CLOSE.exec(text.slice(item.end, item.end + 4)) : null;
+    if (!open || !close) continue;
+    prev.inclusive = !EXCLUSIVE.includes(open[1]);
+    prev.noteEnd = item.end + close[0].length;
   }
-  return out;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   POST_BOUND_WORDS,
   PRE_BOUND_WORDS,
   RANGE_CONNECTORS,
-  dropRestatements,
+  markRestatements,
   findPerAfter,
   findPerBefore,
   findPostBoundAfter,
@@ -143,7 +143,8 @@ export function tagMoney(text: string): EntityDraft[] {
   }
   pairRanges(text, cands);
   acceptElidedLists(text, cands);
-  const out = dropRestatements(text, cands.filter((c) => c.accepted));
+  const out = cands.filter((c) => c.accepted);
+  markRestatements(text, out);
   settleBounds(text, out);
   return out.map((a) => ({
     type: 'money' as const,

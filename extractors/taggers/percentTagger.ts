@@ -8,7 +8,7 @@
 import type { EntityDraft } from './entityDraft.js';
 import { CN_DIGITS, parseChineseNumber } from '../../normalizers/chineseNumber.js';
 import {
-  dropRestatements,
+  markRestatements,
   findPostBoundAfter,
   findPreBound,
   inclusivityAfter,
@@ -76,7 +76,8 @@ export function tagPercent(text: string): EntityDraft[] {
   collectCnPoints(text, found);
   collectPrefix(text, found);
   collectCheng(text, found);
-  const rates = dropRestatements(text, dropOverlaps(found));
+  const rates = dropOverlaps(found);
+  markRestatements(text, rates);
   pairRanges(text, rates);
   settleBounds(text, rates);
   return rates.map((r) => ({
