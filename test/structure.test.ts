@@ -141,6 +141,9 @@ describe('titles', () => {
     expect(splitTitle('责任单位：市人社局', 9, false).title).toBeNull();
     expect(splitTitle('主要任务：', 5, true).title).toBe('主要任务：');
     expect(split('某市若干措施\n1.【稳岗返还】对企业返还失业保险费。\n').parts[0].nodes[0]).toMatchObject({ title: '稳岗返还', body: '对企业返还失业保险费。' });
+    // the heading over inline items keeps no closing colon or comma
+    const inline = split('某市若干措施\n1.支持方式：（1）对新认定企业奖励20万元；（2）对复审企业奖励10万元。\n2.对企业给予补贴，①首次认定的补贴5万元；②再次认定的补贴3万元。\n').parts[0].nodes;
+    expect(inline.filter((n) => n.kind === 'measure').map((n) => n.title)).toEqual(['支持方式', '对企业给予补贴']);
     expect(hasClauseBreak('《意见》（文件名称以正式印发件为准，下同）')).toBe(false);
     expect(hasClauseBreak('加大创新力度,着力满足需求')).toBe(true);
   });

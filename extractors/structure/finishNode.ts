@@ -21,7 +21,8 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     const own = text.slice(n.ownStart, n.ownEnd);
     const nl = own.indexOf('\n');
     const t = splitTitle(own, nl < 0 ? own.length : nl, n.children.length > 0);
-    n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart + (t.titleStart ?? 0), n.ownStart + t.titleEnd)).replace(/。$/, '');
+    // a heading's closing punctuation is no part of it: 加快建设。, 支持方式：, and the comma of a lead over inline items
+    n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart + (t.titleStart ?? 0), n.ownStart + t.titleEnd)).replace(/[。：:，,；;]$/, '');
     n.bodyStart = n.ownStart + t.bodyAt;
     n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
   }
