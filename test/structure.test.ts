@@ -39,6 +39,7 @@ describe('markers', () => {
     ['第十二条 本办法自印发之日起施行。', 'article', 12, '第十二条'],
     ['第5条 对企业', 'article', 5, '第5条'],
     ['二是强化金融服务。', 'shi', 2, '二是'],
+    ['第三，优化营商环境。', 'ordinal', 3, '第三'],
   ])('%s is a %s marker', (text, type, value, el) => {
     const m = parseMarker(text)!;
     expect(m.type).toBe(type);
@@ -46,7 +47,7 @@ describe('markers', () => {
     expect(pathElement(m, text.slice(0, m.printed.length))).toBe(el);
   });
 
-  it.each(['1.3 倍', '1.25', '1.5万家', '2022 年', '100万元', '一季度', '第一条', '第三条规定的企业', '第一条至第五条', '第二条、第三条', '第一批企业', '三是否符合条件', '一是指企业'])('%s is not a marker', (text) => {
+  it.each(['1.3 倍', '1.25', '1.5万家', '2022 年', '100万元', '一季度', '第一条', '第三条规定的企业', '第一条至第五条', '第二条、第三条', '第一批企业', '三是否符合条件', '一是指企业', '第一、第二类企业', '第一批企业，'])('%s is not a marker', (text) => {
     expect(parseMarker(text)).toBeNull();
   });
 

@@ -2,11 +2,11 @@ import { parseChineseNumeral } from './chineseNumeral.js';
 
 /**
  * cn `一、` (`一．`), pcn `（一）`, ar `1.` `1、` `1．`, dec `1.1` (under `1.`), par `（1）`, circ `①`,
- * arParen `1）`, shi `一是` (a paragraph of a work plan that opens with it); and the articles of
+ * arParen `1）`, shi `一是` and ordinal `第一，` (paragraphs of a work plan that open with them); and the articles of
  * rules and measures (实施细则, 管理办法): chapter `第一章` (or `第一部分`), subchapter `第一节`,
  * article `第一条`.
  */
-export type MarkerType = 'cn' | 'pcn' | 'ar' | 'dec' | 'par' | 'circ' | 'arParen' | 'shi' | 'chapter' | 'subchapter' | 'article';
+export type MarkerType = 'cn' | 'pcn' | 'ar' | 'dec' | 'par' | 'circ' | 'arParen' | 'shi' | 'ordinal' | 'chapter' | 'subchapter' | 'article';
 
 export interface Marker {
   type: MarkerType;
@@ -33,6 +33,8 @@ const PATTERNS: { type: MarkerType; re: RegExp }[] = [
   { type: 'arParen', re: /^(\d{1,3})\s*[）)]/ },
   // 一是…, 二是… opening lines (not 是否, 是指)
   { type: 'shi', re: new RegExp(`^(${CN})是(?![否指为的])(?=[\\u4e00-\\u9fa5“《])`) },
+  // 第一，… 第二，… opening lines (not 第一、第二类 nor 第一批)
+  { type: 'ordinal', re: new RegExp(`^第(${CN})[，,、](?!\\s*第)(?=\\s*[\\u4e00-\\u9fa5“《])`) },
   // not a reference that a hard line break left at a line's start (第三条规定的…, 第一条至第五条)
   { type: 'chapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*(?:章|部分)${NOT_REFERENCE}`) },
   { type: 'subchapter', re: new RegExp(`^第\\s*(${CN}|\\d{1,2})\\s*节${NOT_REFERENCE}`) },
@@ -82,6 +84,8 @@ export function pathElement(m: Marker, printedText: string): string {
       return `${m.value})`;
     case 'dec':
       return `${m.major}.${m.value}`;
+    case 'ordinal':
+      return inner.replace(/[，,]$/, '');
     case 'shi':
     case 'chapter':
     case 'subchapter':
