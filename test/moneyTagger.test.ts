@@ -286,6 +286,14 @@ describe('tagMoney: per-unit rates', () => {
     expect(e.per).toBe(per);
   });
 
+  it('gives both ends of a range the rate either names', () => {
+    expect(money('补贴标准为每平方米300-500元').map((e) => [e.text, e.per])).toEqual([
+      ['300', '平方米'],
+      ['500元', '平方米'],
+    ]);
+    expect(money('奖励金额为5万元至10万元/家').map((e) => e.per)).toEqual(['家', '家']);
+  });
+
   it('still finds the bound after a per-unit slash', () => {
     expect(one('补贴标准最高不超过 5000 元/年').bound).toBe('max');
     expect(one('补贴2万元/年以上').bound).toBe('min');

@@ -476,8 +476,11 @@ function settleBounds(text: string, out: Amount[]): void {
     }
   }
   settleListBounds(text, out);
-  // 每人每年3万元、2万元: the rate of a list's first amount is every amount's that names none
   for (let k = 1; k < out.length; k++) {
-    if (!out[k].per && out[k - 1].per && isListGap(text.slice(out[k - 1].end, out[k].start))) out[k].per = out[k - 1].per;
+    const [prev, cur] = [out[k - 1], out[k]];
+    // 每人每年3万元、2万元: the rate of a list's first amount is every amount's that names none
+    if (!cur.per && prev.per && isListGap(text.slice(prev.end, cur.start))) cur.per = prev.per;
+    // 每平方米300-500元, 5万元至10万元/家: the two ends of a range share the rate either names
+    if (cur.rangeGroup != null && cur.rangeGroup === prev.rangeGroup) cur.per = prev.per = cur.per ?? prev.per;
   }
 }
