@@ -223,6 +223,9 @@ const PER_BEFORE = new RegExp(
   'g',
 );
 
+/** The noun after 每个 (车间, 项目, 单元): the shortest run of up to four characters before a verb, a bound word, a number or another 每. */
+const CLASSIFIED_NOUN = /^[\u4e00-\u9fff]{1,4}?(?=每|给予|补贴|补助|奖励|资助|支持|最高|最多|不超过|不高于|按|可|一次性|[0-9，,])/;
+
 /** The per-unit word of a rate before its amount: `每亩补贴1.2万元` → 亩, `每人每月1200元` → 人/月. */
 export function findPerBefore(text: string, start: number, floor = 0): string | null {
   let from = Math.max(floor, start - PER_WINDOW);
@@ -235,7 +238,18 @@ export function findPerBefore(text: string, start: number, floor = 0): string | 
   const window = text.slice(from, start);
   const found: { per: string; end: number }[] = [];
   PER_BEFORE.lastIndex = 0;
-  for (let m = PER_BEFORE.exec(window); m; m = PER_BEFORE.exec(window)) found.push({ per: m[1], end: m.index + m[0].length });
+  for (let m = PER_BEFORE.exec(window); m; m = PER_BEFORE.exec(window)) {
+    let per = m[1];
+    let end = m.index + m[0].length;
+    // 每个车间最高…, 每个项目给予…: what the classifier counts is the rate's unit, not 个 (nor 项 of 项目)
+    const counted = per === '个' ? end : m[0].endsWith(`个${per}`) ? end - per.length : -1;
+    const noun = counted >= 0 ? CLASSIFIED_NOUN.exec(window.slice(counted)) : null;
+    if (noun) {
+      per = noun[0];
+      end = counted + noun[0].length;
+    }
+    found.push({ per, end });
+  }
   if (!found.length) return null;
   // no other quantity between the rate words and the amount
   const last = found[found.length - 1];
