@@ -125,9 +125,9 @@ class BackgroundWrites {
 let shared: BackgroundWrites | null = null;
 
 /**
- * Writes to one open file, in order, through the writer thread. `flush()` hands over what is
- * buffered; `drain()` also waits until it is written (before the file is synced, read back,
- * closed or removed) and throws the error of a write that failed.
+ * Writes to one open file, in order, through the writer thread, a full buffer at a time.
+ * `drain()` hands over the rest and waits until all is written (before the file is synced, read
+ * back, closed or removed), and throws the error of a write that failed.
  */
 export class FileWrites {
   private readonly writes: BackgroundWrites;
@@ -153,7 +153,7 @@ export class FileWrites {
     }
   }
 
-  flush(): void {
+  private flush(): void {
     this.fail(this.writes.errorOf(this.fd));
     if (!this.buffer || this.length === 0) return;
     this.writes.send(this.fd, this.buffer.buffer as ArrayBuffer, this.length);
@@ -166,7 +166,7 @@ export class FileWrites {
     this.fail(this.writes.drain(this.fd));
   }
 
-  /** For a file given up: waits for what is in flight (its errors do not matter now) and frees the buffer. */
+  /** For a file done with, drained or given up: waits for what is in flight (its errors do not matter now) and frees the buffer. */
   discard(): void {
     this.writes.drain(this.fd);
     if (this.buffer) this.writes.release(this.buffer.buffer as ArrayBuffer);

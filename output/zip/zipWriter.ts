@@ -14,7 +14,6 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
   const fd = openSync(file, 'w');
   const writes = new FileWrites(fd, file);
   const hash = createHash('sha256');
-  let drained = false;
   try {
     let offset = 0;
     const write = (bytes: Buffer): void => {
@@ -97,10 +96,10 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
     end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
     write(end);
     writes.drain();
-    drained = true;
     return { byteSize: offset, sha256: hash.digest('hex'), dataOffsets };
   } finally {
-    if (!drained) writes.discard();
+    // after the drain nothing is left to wait for or free; after a failure, the buffer goes back
+    writes.discard();
     closeSync(fd);
   }
 }
