@@ -6,6 +6,8 @@ type Cell = string | number | null | undefined;
 export interface CsvOptions {
   /** Start with a UTF-8 byte-order mark, which Excel needs to read UTF-8. */
   bom?: boolean;
+  /** A file to write over in place instead of a new one (see spareFiles.ts). */
+  spare?: string;
 }
 
 /**
@@ -23,7 +25,7 @@ export class CsvWriter<Row extends Record<string, Cell>> {
     private readonly columns: readonly (keyof Row & string)[],
     opts: CsvOptions = {},
   ) {
-    this.out = new TextFileWriter(file);
+    this.out = new TextFileWriter(file, opts.spare);
     this.out.write(`${opts.bom ? '\ufeff' : ''}${columns.map((c) => csvField(c)).join(',')}\r\n`);
   }
 

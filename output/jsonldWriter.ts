@@ -31,6 +31,8 @@ import { type Document, type Entity, type Measure } from '../pipeline/schema.js'
 export interface JsonLdOptions {
   /** The jurisdiction (city) a document belongs to, or null; by default read from its issuer or title (`XX市`). */
   jurisdictionOf?: (d: Document) => string | null;
+  /** A file to write over in place instead of a new one (see spareFiles.ts). */
+  spare?: string;
 }
 
 /** A file described as a distribution: its base name, size and sha256. */
@@ -90,7 +92,7 @@ export class JsonLdWriter {
     private readonly opts: JsonLdOptions = {},
   ) {
     this.base = normalizeBaseIri(info.baseIri);
-    this.out = new TextFileWriter(file);
+    this.out = new TextFileWriter(file, opts.spare);
     this.out.write(`{"@context":${JSON.stringify(jsonLdContext(this.base))},\n"@graph":[\n`);
   }
 

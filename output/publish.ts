@@ -11,6 +11,7 @@ import { CSV_FILES, INDEXED_FILES, JSONLD_FILE, TEXT_FILES, XLSX_FILE } from './
 import { type Span } from './textFileWriter.js';
 import { renderText, type RenderedSource, type RenderRequest } from './renderSource.js';
 import { MemoryBytes } from './zip/deflateSpool.js';
+import { type SpareFiles } from './spareFiles.js';
 import { validateRows } from '../pipeline/rowValidation.js';
 import {
   DOCUMENT_COLUMNS,
@@ -37,6 +38,8 @@ export interface PublishOptions<P extends PublishPart = PublishPart> {
   render?: (part: P, request: RenderRequest) => Promise<RenderedSource> | null;
   /** Called once every source is written, before the files are finished: nothing more is rendered elsewhere (free the threads). */
   renderedAll?: () => void;
+  /** Spare files to write the outputs over in place (see spareFiles.ts). */
+  spares?: SpareFiles;
 }
 
 export { CSV_FILES, INDEXED_FILES, JSONLD_FILE, OUTPUT_FILES, XLSX_FILE } from './outputFiles.js';
@@ -99,15 +102,16 @@ export async function publish<P extends PublishPart = PublishPart>(
   opts: PublishOptions<P> & { previous?: PreviousPublish } = {},
 ): Promise<PublishResult> {
   const file = (name: string): string => path.join(outDir, name);
-  const csv = { bom: opts.bom };
+  const spare = (name: string): string | undefined => opts.spares?.spareOf(name);
+  const csv = (name: string) => ({ bom: opts.bom, spare: spare(name) });
   const tables = {
-    'documents.csv': new CsvWriter<Document>(file('documents.csv'), DOCUMENT_COLUMNS, csv),
-    'measures.csv': new CsvWriter<Measure>(file('measures.csv'), MEASURE_COLUMNS, csv),
-    'entities.csv': new CsvWriter<Entity>(file('entities.csv'), ENTITY_COLUMNS, csv),
-    'warnings.csv': new CsvWriter<Warning>(file('warnings.csv'), WARNING_COLUMNS, csv),
+    'documents.csv': new CsvWriter<Document>(file('documents.csv'), DOCUMENT_COLUMNS, csv('documents.csv')),
+    'measures.csv': new CsvWriter<Measure>(file('measures.csv'), MEASURE_COLUMNS, csv('measures.csv')),
+    'entities.csv': new CsvWriter<Entity>(file('entities.csv'), ENTITY_COLUMNS, csv('entities.csv')),
+    'warnings.csv': new CsvWriter<Warning>(file('warnings.csv'), WARNING_COLUMNS, csv('warnings.csv')),
   };
-  const xlsx = new XlsxBuilder(file(XLSX_FILE), info);
-  const jsonld = new JsonLdWriter(file(JSONLD_FILE), info);
+  const xlsx = new XlsxBuilder(file(XLSX_FILE), info, { spare: spare(XLSX_FILE) });
+  const jsonld = new JsonLdWriter(file(JSONLD_FILE), info, { spare: spare(JSONLD_FILE) });
   const renderKey = JSON.stringify([RENDER_FORMAT, info.version, info.baseIri]);
   const prevIndex = opts.previous?.index?.renderKey === renderKey ? opts.previous.index : null;
   const prevFiles = prevIndex && opts.previous ? PublishedFiles.open(opts.previous.dir, prevIndex, INDEXED_FILES) : null;
@@ -130,28 +134,30 @@ export async function publish<P extends PublishPart = PublishPart>(
     const prev = part.source && prevFiles ? prevIndex?.sources[part.source.key] : undefined;
     const sameVersion = prev?.version === part.source?.version ? prev : undefined;
     const same = sameVersion?.status === part.source?.status ? sameVersion : undefined;
-    const textBytes = same ? readText(prevFiles!, same) : null;
+    // the text is read back when the source is written (the read windows are then in order); its bytes are checked then
+    const readFrom = same && TEXT_FILES.every((name) => same.text[name]) ? same.text : null;
     const copiedSheets = same ? readSheets(prevFiles!, same, position) : {};
     // a version's counts do not depend on its status
     const known = part.counts ?? sameVersion?.counts;
-    const request: RenderRequest = { text: !textBytes, tables: TABLES.filter((t) => !copiedSheets[t]), positions: position };
+    const request: RenderRequest = { text: !readFrom, tables: TABLES.filter((t) => !copiedSheets[t]), positions: position };
     const wanted = request.text || request.tables.length > 0;
     const rendering = known && wanted && opts.render ? opts.render(part, request) : null;
     rendering?.catch(() => undefined); // awaited when the source is written; a failure then is thrown there
-    return { part, position, counts: known ?? countsOf(load()), load, textBytes, copiedSheets, rendering, readFrom: textBytes ? same!.text : null };
+    return { part, position, counts: known ?? countsOf(load()), load, copiedSheets, rendering, readFrom };
   };
   const write = async (p: Prepared): Promise<void> => {
     const position = xlsx.position();
     if (TABLES.some((t) => position[t] !== p.position[t])) throw new Error(`publish: rows of ${p.part.source?.key ?? 'the run'} are not where the counts before them put them`);
     const done = p.rendering ? await p.rendering : null;
-    // read back, rendered elsewhere or rendered now: the same bytes, copied in
-    const text = copyText(p.textBytes ?? done?.text ?? renderText(p.load(), info.baseIri), p.readFrom);
+    // read back, rendered elsewhere or rendered now (when what was read back is not what the index says): the same bytes, copied in
+    const textBytes = p.readFrom ? readText(prevFiles!, p.readFrom) : null;
+    const text = copyText(textBytes ?? done?.text ?? renderText(p.load(), info.baseIri), textBytes ? p.readFrom : null);
     const sheets: Partial<Record<SheetName, CopiedTable>> = { ...p.copiedSheets };
     for (const [t, d] of Object.entries(done?.sheets ?? {}) as [SheetName, DetachedTable][]) sheets[t] = { parts: d.parts, from: new MemoryBytes(d.bytes) };
     const sheetParts = xlsx.addSource(p.load, sheets);
     const after = xlsx.position();
     if (TABLES.some((t) => after[t] - position[t] !== p.counts[t])) throw new Error(`publish: ${p.part.source?.key ?? 'the run'} has other row counts than it was said to have`);
-    if (p.textBytes && TABLES.every((t) => p.copiedSheets[t])) copied++;
+    if (textBytes && TABLES.every((t) => p.copiedSheets[t])) copied++;
     else if (++rendered % COLLECT_EVERY === 0) collectGarbage(COLLECT_OVER_MB);
     for (const k of TABLES) counts[k] += p.counts[k];
     if (p.part.source) {
@@ -203,15 +209,16 @@ export async function publish<P extends PublishPart = PublishPart>(
   }
 }
 
-/** The spans of a source's text files read back from the previous files, or null if any is not as recorded. */
-function readText(files: PublishedFiles, entry: SourceEntry): Record<string, Buffer> | null {
+/**
+ * The spans of a source's text files read back from the previous files, or null if any is not as
+ * recorded. The bytes are valid until the next read of the same file (see PublishedFiles.read).
+ */
+function readText(files: PublishedFiles, spans: Record<string, Span>): Record<string, Buffer> | null {
   const text: Record<string, Buffer> = {};
   for (const name of TEXT_FILES) {
-    const span = entry.text[name];
-    const bytes = span ? files.read(name, span) : null;
+    const bytes = files.read(name, spans[name]);
     if (!bytes) return null;
-    // copied out of the read window, which the sources read after it (it is written later) reuse
-    text[name] = Buffer.from(bytes);
+    text[name] = bytes;
   }
   return text;
 }
@@ -233,8 +240,7 @@ interface Prepared {
   position: TablePositions;
   counts: PublishedCounts;
   load(): Dataset;
-  textBytes: Record<string, Buffer> | null;
-  /** The previous spans textBytes were read from (and checked against), or null. */
+  /** The previous spans of its text files, to be read back (and checked) when it is written, or null. */
   readFrom: Record<string, Span> | null;
   copiedSheets: Partial<Record<SheetName, CopiedTable>>;
   rendering: Promise<RenderedSource> | null;

@@ -1,4 +1,5 @@
-import { closeSync, fsync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsync, ftruncateSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { openForWriting } from './spareFiles.js';
 import { FileWrites } from './backgroundWrites.js';
 import { fileSha256 } from './fileSha256.js';
 import { tempBeside } from './atomicWrite.js';
@@ -36,10 +37,14 @@ export class TextFileWriter {
   private byteSize = 0;
   private span: Span | null = null;
 
-  constructor(private readonly file: string) {
+  /** `spare`: a file to write over in place instead of a new one (see spareFiles.ts). */
+  constructor(
+    private readonly file: string,
+    spare?: string,
+  ) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.tmp = tempBeside(file);
-    this.fd = openSync(this.tmp, 'w');
+    this.fd = openForWriting(this.tmp, spare).fd;
     this.writes = new FileWrites(this.fd, this.tmp);
   }
 
@@ -92,6 +97,8 @@ export class TextFileWriter {
   private async commit<T>(alongside: (tmp: string) => Promise<T>): Promise<T> {
     this.flush();
     this.writes.drain();
+    // a spare written over holds old bytes past the new end
+    ftruncateSync(this.openFd(), this.byteSize);
     const fd = this.openFd();
     this.fd = null;
     const synced = new Promise<void>((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));

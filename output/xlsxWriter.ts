@@ -10,7 +10,7 @@ import {
   type Warning,
 } from '../pipeline/schema.js';
 import { syncAndRename, tempBeside } from './atomicWrite.js';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { COLUMN_GLOSSARY, headerLabel, type SheetName } from './columnGlossary.js';
 import { TABLES, type Dataset, type RunInfo } from './dataset.js';
 import { neutralize } from './safeCell.js';
@@ -58,6 +58,8 @@ export interface XlsxOptions {
    * to EXCEL_MAX_ROWS. A table with more rows goes on in further sheets.
    */
   maxRowsPerSheet?: number;
+  /** A file to write the workbook over in place instead of a new one (see spareFiles.ts). */
+  spare?: string;
 }
 
 /** Rows in a worksheet in Excel (and WPS, LibreOffice): 2^20. A sheet with more cannot be opened. */
@@ -67,13 +69,14 @@ export const EXCEL_MAX_ROWS = 1_048_576;
  * The workbook built a source at a time: `add()` the rows of each source in output order (a
  * source's links — measure → document, entity → measure — point within what one add() gets), or
  * `addSource()` with some tables copied from an earlier workbook, then `write()` once, and
- * `close()` in any case (it removes the spool).
+ * `close()` in any case (it removes the spool, or keeps it as the spare).
  */
 export class XlsxBuilder {
   private readonly spool: DeflateSpool;
   private readonly tables: Tables;
   private readonly runTime: Date;
   private readonly parts: SheetPart[][] = [];
+  private readonly spare: string | undefined;
 
   constructor(
     private readonly file: string,
@@ -85,6 +88,7 @@ export class XlsxBuilder {
     const perSheet = dataRowsPerSheet(opts);
     this.spool = new DeflateSpool(tempBeside(file, 'spool'));
     this.tables = tableSheets(this.spool, perSheet);
+    this.spare = opts.spare;
   }
 
   /** Where the next source's rows start: each table's rows so far. */
@@ -141,7 +145,7 @@ export class XlsxBuilder {
     const tmp = tempBeside(this.file);
     let written: ReturnType<typeof writeZip>;
     try {
-      written = writeZip(tmp, entries, this.runTime);
+      written = writeZip(tmp, entries, this.runTime, this.spare);
     } catch (e) {
       rmSync(tmp, { force: true });
       throw e;
@@ -159,8 +163,9 @@ export class XlsxBuilder {
     return { written: { file: path.basename(this.file), byteSize: written.byteSize, sha256: written.sha256 }, parts, durable };
   }
 
+  /** Removes the spool, or with a spare file named keeps it as the spare when there is none (its pages are as warm). */
   close(): void {
-    this.spool.close();
+    this.spool.close(this.spare !== undefined && !existsSync(this.spare) ? this.spare : undefined);
   }
 }
 

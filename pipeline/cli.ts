@@ -35,6 +35,7 @@ interface RunCliOptions {
   bom?: boolean;
   publisher?: string;
   baseIri: string;
+  spares: boolean;
 }
 
 export function buildCli(): Command {
@@ -60,6 +61,10 @@ export function buildCli(): Command {
     .option('--bom', 'start each CSV with a UTF-8 byte-order mark, for Excel (which otherwise reads UTF-8 CSV as the local code page)')
     .option('--publisher <name>', 'who publishes the dataset (named in dataset.jsonld and dataset.xlsx)')
     .option('--base-iri <iri>', 'absolute IRI under which every @id in dataset.jsonld is minted', DEFAULT_BASE_IRI)
+    .option(
+      '--no-spares',
+      'keep no spare copy of the outputs (<out>/.zhengce/spare: the files the last publish replaced, which the next one writes over in place, faster than new files); saves the disk space of one dataset',
+    )
     .option('-q, --quiet', 'print no summary line')
     .addHelpText('after', EXIT_HELP)
     .action(async (inputs: string[], opts: RunCliOptions) => {
@@ -88,6 +93,7 @@ export function buildCli(): Command {
           bom: opts.bom,
           publisher: opts.publisher ?? null,
           baseIri: opts.baseIri,
+          spares: opts.spares,
           onEvent: (e) => log.onEvent(e),
         });
         log.summary(s, opts.out);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -43,6 +43,11 @@ describe('zhengce CLI', () => {
     const bad = await cli(['run', path.join(dir, 'empty.txt'), path.join(root, 'samples', '002_e9df50943bf2ab24.txt'), '--out', path.join(dir, 'b'), '--log-format', 'pretty']);
     expect(bad.code).toBe(1);
     expect(await readFile(path.join(dir, 'b', 'warnings.csv'), 'utf8')).toContain('empty.txt,extract,empty-file,error');
+    // spares are kept by default (the workbook's spool after a first publish); --no-spares removes them
+    expect(await readdir(path.join(dir, 'a', '.zhengce'))).toContain('spare');
+    const noSpares = await cli(['run', path.join(dir, 'empty.txt'), '--out', path.join(dir, 'a'), '--no-spares', '-q']);
+    expect(noSpares.code).toBe(1);
+    expect(await readdir(path.join(dir, 'a', '.zhengce'))).not.toContain('spare');
   });
 
   it('logs one JSON line per event and a summary when not on a terminal', async () => {

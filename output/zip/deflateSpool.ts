@@ -1,4 +1,5 @@
-import { closeSync, openSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { crc32Combine } from './crc32Combine.js';
 import { copyRange } from '../fileIo.js';
@@ -95,12 +96,21 @@ export class DeflateSpool implements Spool {
     copyRange(this.fd, this.file, offset, length, buffer, sink);
   }
 
-  /** Closes and removes the spool (again: nothing). */
-  close(): void {
+  /** Closes and removes the spool, or renames it to `keepAs` (again: nothing). */
+  close(keepAs?: string): void {
     if (this.closed) return;
     this.closed = true;
     this.writes.discard();
     closeSync(this.fd);
+    if (keepAs !== undefined) {
+      try {
+        mkdirSync(path.dirname(keepAs), { recursive: true });
+        renameSync(this.file, keepAs);
+        return;
+      } catch {
+        // not kept: removed
+      }
+    }
     rmSync(this.file, { force: true });
   }
 }

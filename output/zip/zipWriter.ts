@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync, ftruncateSync } from 'node:fs';
+import { openForWriting } from '../spareFiles.js';
 import { FileWrites } from '../backgroundWrites.js';
 import { type DeflatedData } from './deflateSpool.js';
 
 /**
  * Writes a zip file of deflated entries whose CRC and sizes are known before their data (so
  * there are no data descriptors), every entry dated `when` (so the same entries give the same
- * bytes), with zip64 records where a size or offset passes 4 GiB. Returns the file's size and
+ * bytes; `spare`: a file to write over in place instead of a new one, see spareFiles.ts), with zip64 records where a size or offset passes 4 GiB. Returns the file's size and
  * sha256, and where each entry's data starts. No zip library takes data
  * that is already deflated in pieces; this is the whole of the format the workbook needs.
  */
-export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date): { byteSize: number; sha256: string; dataOffsets: number[] } {
-  const fd = openSync(file, 'w');
+export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date, spare?: string): { byteSize: number; sha256: string; dataOffsets: number[] } {
+  const { fd } = openForWriting(file, spare);
   const writes = new FileWrites(fd, file);
   const hash = createHash('sha256');
   try {
@@ -96,6 +97,8 @@ export function writeZip(file: string, entries: { name: string; data: DeflatedDa
     end.writeUInt32LE(Math.min(cdOffset, MAX32), 16);
     write(end);
     writes.drain();
+    // a spare written over holds old bytes past the new end
+    ftruncateSync(fd, offset);
     return { byteSize: offset, sha256: hash.digest('hex'), dataOffsets };
   } finally {
     // after the drain nothing is left to wait for or free; after a failure, the buffer goes back
