@@ -26,7 +26,7 @@ export const docxExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
     const message = err instanceof Error ? err.message : String(err);
     throw new ExtractError('docx-unreadable', `${fileName}: cannot read DOCX: ${message}`);
   }
-  const text = htmlToText(html);
+  const text = await htmlToText(html);
   if (text.trim() === '') throw new ExtractError('docx-no-text', `${fileName}: DOCX contains no text`);
   return { format: 'docx', text };
 };

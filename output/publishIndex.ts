@@ -125,15 +125,29 @@ const STREAMS = ['rows', 'links'] as const;
  * every publish.
  */
 export function encodeIndex(index: PublishIndex): string {
+  // plain loops: this runs over every source at the end of every publish
   const sources: Record<string, unknown[]> = {};
-  for (const [key, e] of Object.entries(index.sources)) {
-    const text = TEXT_FILES.flatMap((name) => {
+  for (const key in index.sources) {
+    const e = index.sources[key];
+    const text: number[] = [];
+    for (const name of TEXT_FILES) {
       const span = e.text[name];
-      return span ? [span.offset, span.length, span.crc] : [0, 0, 0];
-    });
-    const widths = TABLES.map((t) => e.xlsx.find((p) => p.table === t)?.widths ?? []);
-    const parts = e.xlsx.flatMap((p) => [TABLES.indexOf(p.table), p.sheet, STREAMS.indexOf(p.stream), p.rows, p.offset, p.length, p.crc, p.rawCrc, p.rawLength]);
-    sources[key] = [e.version, e.status, TABLES.map((t) => e.positions[t]), TABLES.map((t) => e.counts[t]), text, widths, parts];
+      if (span) text.push(span.offset, span.length, span.crc);
+      else text.push(0, 0, 0);
+    }
+    const widths: number[][] = [[], [], [], []];
+    const seen = [false, false, false, false];
+    const parts: (number | string)[] = [];
+    for (const p of e.xlsx) {
+      const t = TABLES.indexOf(p.table);
+      if (!seen[t]) {
+        seen[t] = true;
+        widths[t] = p.widths;
+      }
+      parts.push(t, p.sheet, p.stream === 'rows' ? 0 : 1, p.rows, p.offset, p.length, p.crc, p.rawCrc, p.rawLength);
+    }
+    const { positions: at, counts: n } = e;
+    sources[key] = [e.version, e.status, [at.documents, at.measures, at.entities, at.warnings], [n.documents, n.measures, n.entities, n.warnings], text, widths, parts];
   }
   return JSON.stringify({ format: 1, renderKey: index.renderKey, files: index.files, textFiles: TEXT_FILES, sources });
 }
@@ -145,15 +159,17 @@ export function decodeIndex(stored: string | null): PublishIndex | null {
     const raw = JSON.parse(stored) as { format: number; renderKey: string; files: PublishIndex['files']; textFiles: string[]; sources: Record<string, unknown[]> };
     if (raw.format !== 1) return null;
     const sources: Record<string, SourceEntry> = {};
-    for (const [key, [version, status, positions, counts, text, widths, parts]] of Object.entries(raw.sources) as [string, [number, string, number[], number[], number[], number[][], (number | string)[]]][]) {
+    for (const key in raw.sources) {
+      const [version, status, positions, counts, text, widths, parts] = raw.sources[key] as [number, string, number[], number[], number[], number[][], (number | string)[]];
       const entry: SourceEntry = {
         version,
         status,
         positions: { documents: positions[0], measures: positions[1], entities: positions[2], warnings: positions[3] },
         counts: { documents: counts[0], measures: counts[1], entities: counts[2], warnings: counts[3] },
-        text: Object.fromEntries(raw.textFiles.map((name, i) => [name, { offset: text[3 * i], length: text[3 * i + 1], crc: text[3 * i + 2] }])),
+        text: {},
         xlsx: [],
       };
+      for (let i = 0; i < raw.textFiles.length; i++) entry.text[raw.textFiles[i]] = { offset: text[3 * i], length: text[3 * i + 1], crc: text[3 * i + 2] };
       for (let i = 0; i < parts.length; i += 9) {
         const table = TABLES[parts[i] as number];
         entry.xlsx.push({
