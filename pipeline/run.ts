@@ -20,6 +20,7 @@ import { sha256Hex } from './ids.js';
 import { zhengceVersion } from './version.js';
 import { type Warning } from './schema.js';
 import { SpareFiles } from '../output/spareFiles.js';
+import { RecordBatches } from './recordBatches.js';
 
 /** Where @ids are minted when --base-iri is not given: a placeholder a publisher replaces with its own. */
 export const DEFAULT_BASE_IRI = 'https://data.example.org/zhengce/';
@@ -107,6 +108,8 @@ const READS_IN_FLIGHT = 64;
 const MIN_RENDERS_FOR_THREADS = 256;
 /** Results recorded in one ledger transaction. */
 const RECORD_BATCH = 32;
+/** Shortest time between two transactions of results that the publish waits for (see RecordBatches). */
+const RECORD_GAP_MS = 25;
 const PUBLISHED_SIZES = 'published_sizes';
 /** Where the last publish wrote each source (output/publishIndex.ts). */
 const PUBLISHED_INDEX = 'published_index';
@@ -137,6 +140,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
   let renderPool: RenderPool | null = null;
   let renderClosing: Promise<void> | undefined;
   let fetcher: UrlFetcher | null = null;
+  /** Results waiting for their transaction; none is recorded after the ledger closes. */
+  let batches: RecordBatches<{ p: Pending; result: EncodedResult }> | null = null;
   try {
     // 1. find the sources and what changed; 2. the CPU work, on worker threads once there is enough
     // of it for them (it then starts while the scan goes on), else in this thread after the scan
@@ -151,13 +156,9 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     const tasks: Promise<void>[] = [];
     let processed = 0;
     let measures = 0;
-    // results are recorded a batch per transaction (one fsync each): a killed run loses at most a batch, done again next time
-    let batch: { p: Pending; result: EncodedResult }[] = [];
     // each pending source's version once recorded: the publish, which starts before the CPU work ends, waits on them in order
     const recordedOf = new Map<string, Deferred<RecordedSource | null>>();
-    const recordBatch = (): void => {
-      const list = batch;
-      batch = [];
+    const recordBatch = (list: { p: Pending; result: EncodedResult }[]): void => {
       const recorded = ledger.transaction(() =>
         list.map(({ p, result }) => {
           const known = ledger.isKnown(p.key);
@@ -176,6 +177,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         recordedOf.get(p.key)?.resolve({ version: recorded[i].version, sha256: result.sha256, failed: result.failed, counts: result.counts });
       });
     };
+    // a killed run loses at most a batch, done again next time
+    const recording = (batches = new RecordBatches((b) => b.p.key, recordBatch, RECORD_BATCH, RECORD_GAP_MS));
     const dispatch = (p: Pending): void => {
       tasks.push(
         work.add(async () => {
@@ -191,8 +194,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
               return;
             }
             const result = await pool!.run({ bytes, name: p.name });
-            batch.push({ p, result });
-            if (batch.length >= RECORD_BATCH) recordBatch();
+            recording.add({ p, result });
           } catch (e) {
             recordedOf.get(p.key)?.reject(e);
             throw e;
@@ -268,7 +270,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       pending.forEach(dispatch);
     }
     const processing = Promise.all(tasks).then(async () => {
-      recordBatch();
+      recording.flush();
       // the workers (each with its dictionary) are done: free them while the publish goes on (and renders on threads of its own)
       const done = pool;
       pool = null;
@@ -304,8 +306,11 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     let sizes = { documents: 0, measures: 0, entities: 0, warnings: 0 };
     if (pending.length > 0 || stateDigest() !== ledger.getMeta(PUBLISHED_DIGEST) || !outputsThere) {
       const previous = { dir: opts.out, index: decodeIndex(ledger.getMeta(PUBLISHED_INDEX)) };
-      // a result is taken once its batch is recorded (the last batch when the CPU work ends)
-      const sources = sourcesInOrder(ledger, pending, (key) => recordedOf.get(key)!.promise);
+      // a result is taken once its batch is recorded: when it is full, when the publish waits for one of its sources, or when the CPU work ends
+      const sources = sourcesInOrder(ledger, pending, (key) => {
+        recording.waitFor(key);
+        return recordedOf.get(key)!.promise;
+      });
       // sources are rendered on worker threads of their own once the CPU work is done, when the publish has more than a few hundred to render
       let toRender = 0;
       const render = (part: SourcePart, request: RenderRequest): Promise<RenderedSource> | null => {
@@ -358,6 +363,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     await (renderPool as RenderPool | null)?.close();
     await pool?.close();
     fetcher?.close();
+    batches?.cancel();
     ledger.close();
     lock.release();
   }
