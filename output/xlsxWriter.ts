@@ -77,6 +77,7 @@ export class XlsxBuilder {
   private readonly runTime: Date;
   private readonly parts: SheetPart[][] = [];
   private readonly spare: string | undefined;
+  private wrote = false;
 
   constructor(
     private readonly file: string,
@@ -126,6 +127,8 @@ export class XlsxBuilder {
    * caller may write other files meanwhile, and must await it (on failure the temp file is removed).
    */
   write(): { written: WrittenFile; parts: SheetPart[][]; durable: Promise<void> } {
+    if (this.wrote) throw new Error('xlsx: the workbook is written once');
+    this.wrote = true;
     const sheets = TABLES.flatMap((t) => this.tables[t].finish());
     const names = [...sheets.map((s) => s.name), 'about'];
     const head: { name: string; data: DeflatedData }[] = [
@@ -154,12 +157,14 @@ export class XlsxBuilder {
     durable.catch(() => undefined); // the caller awaits it
     // a part's offset so far counts from its stream's start: make it count from the file's
     const sheetAt = new Map(sheets.map((s, i) => [s.name, { entry: written.dataOffsets[head.length + i], rows: s.rowsAt, links: s.linksAt }]));
-    const parts = this.parts.map((list) =>
-      list.map((p) => {
+    // the builder's own parts, moved in place (no copies: one list per source)
+    const parts = this.parts;
+    for (const list of parts) {
+      for (const p of list) {
         const at = sheetAt.get(p.sheet)!;
-        return { ...p, offset: at.entry + (p.stream === 'rows' ? at.rows : at.links) + p.offset };
-      }),
-    );
+        p.offset += at.entry + (p.stream === 'rows' ? at.rows : at.links);
+      }
+    }
     return { written: { file: path.basename(this.file), byteSize: written.byteSize, sha256: written.sha256 }, parts, durable };
   }
 
@@ -357,12 +362,25 @@ class TableSheets {
   /** The source's parts: for each sheet it reached, its rows and its links. */
   end(): SheetPart[] {
     const parts: SheetPart[] = [];
-    for (const sheet of this.sheets.slice(this.firstSheet)) {
+    // literals of one shape, not spreads: this runs for every source of every publish
+    const part = (span: DeflatedSpan, sheet: string, stream: 'rows' | 'links', rows: number): SheetPart => ({
+      offset: span.offset,
+      length: span.length,
+      crc: span.crc,
+      rawCrc: span.rawCrc,
+      rawLength: span.rawLength,
+      table: this.table,
+      sheet,
+      stream,
+      rows,
+      widths: this.sourceWidest,
+    });
+    for (let k = this.firstSheet; k < this.sheets.length; k++) {
+      const sheet = this.sheets[k];
       const rows = sheet.data.endSpan();
       const links = sheet.links.endSpan();
-      const common = { table: this.table, sheet: sheet.name, widths: this.sourceWidest };
-      if (rows) parts.push({ ...rows, ...common, stream: 'rows', rows: sheet.sourceRows });
-      if (links) parts.push({ ...links, ...common, stream: 'links', rows: 0 });
+      if (rows) parts.push(part(rows, sheet.name, 'rows', sheet.sourceRows));
+      if (links) parts.push(part(links, sheet.name, 'links', 0));
     }
     return parts;
   }

@@ -6,6 +6,8 @@
  */
 export function crc32Combine(crcA: number, crcB: number, lengthB: number): number {
   if (lengthB <= 0) return crcA >>> 0;
+  // A's part is linear in crcA: with 0 (nothing before B, as at a span's start) it is 0
+  if (crcA === 0) return crcB >>> 0;
   return (multModP(xToThe8n(lengthB), crcA >>> 0) ^ crcB) >>> 0;
 }
 
