@@ -60,11 +60,11 @@ export class SpareFiles {
 
 /**
  * Opens `tmp` to write a file from its start: `spare`, renamed to `tmp`, when it is there, is a
- * regular file (not a link) and no other name links to it; else a new, empty file. Returns the descriptor and
- * whether it is a spare: one holds old bytes past what is written, so the writer truncates it to
- * its length before it syncs.
+ * regular file (not a link) and no other name links to it; else a new, empty file. Returns the
+ * descriptor. A spare holds old bytes past what is written: the writer truncates the file to its
+ * length before it syncs.
  */
-export function openForWriting(tmp: string, spare?: string): { fd: number; reused: boolean } {
+export function openForWriting(tmp: string, spare?: string): number {
   if (spare !== undefined) {
     let taken = false;
     try {
@@ -72,14 +72,19 @@ export function openForWriting(tmp: string, spare?: string): { fd: number; reuse
       taken = true;
       // not through a link: a spare that is a symbolic link is never followed
       const fd = openSync(tmp, constants.O_RDWR | (constants.O_NOFOLLOW ?? 0));
-      const st = fstatSync(fd);
-      if (st.isFile() && st.nlink === 1) return { fd, reused: true };
-      closeSync(fd);
+      let usable = false;
+      try {
+        const st = fstatSync(fd);
+        usable = st.isFile() && st.nlink === 1;
+      } finally {
+        if (!usable) closeSync(fd);
+      }
+      if (usable) return fd;
     } catch {
       // no spare (the first publish, or spares are off): a new file
     }
     // linked elsewhere too: only this name goes, what it links to stays as it is
     if (taken) rmSync(tmp, { force: true, recursive: true });
   }
-  return { fd: openSync(tmp, 'w'), reused: false };
+  return openSync(tmp, 'w');
 }

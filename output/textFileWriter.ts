@@ -44,7 +44,7 @@ export class TextFileWriter {
   ) {
     mkdirSync(path.dirname(file), { recursive: true });
     this.tmp = tempBeside(file);
-    this.fd = openForWriting(this.tmp, spare).fd;
+    this.fd = openForWriting(this.tmp, spare);
     this.writes = new FileWrites(this.fd, this.tmp);
   }
 

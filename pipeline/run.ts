@@ -178,7 +178,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       });
     };
     // a killed run loses at most a batch, done again next time
-    const recording = (batches = new RecordBatches((b) => b.p.key, recordBatch, RECORD_BATCH, RECORD_GAP_MS));
+    const recording = new RecordBatches((b: { p: Pending; result: EncodedResult }) => b.p.key, recordBatch, RECORD_BATCH, RECORD_GAP_MS);
+    batches = recording;
     const dispatch = (p: Pending): void => {
       tasks.push(
         work.add(async () => {

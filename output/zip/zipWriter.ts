@@ -7,12 +7,13 @@ import { type DeflatedData } from './deflateSpool.js';
 /**
  * Writes a zip file of deflated entries whose CRC and sizes are known before their data (so
  * there are no data descriptors), every entry dated `when` (so the same entries give the same
- * bytes; `spare`: a file to write over in place instead of a new one, see spareFiles.ts), with zip64 records where a size or offset passes 4 GiB. Returns the file's size and
- * sha256, and where each entry's data starts. No zip library takes data
- * that is already deflated in pieces; this is the whole of the format the workbook needs.
+ * bytes), with zip64 records where a size or offset passes 4 GiB; into `spare` written over in
+ * place when given (see spareFiles.ts). Returns the file's size and sha256, and where each
+ * entry's data starts. No zip library takes data that is already deflated in pieces; this is the
+ * whole of the format the workbook needs.
  */
 export function writeZip(file: string, entries: { name: string; data: DeflatedData }[], when: Date, spare?: string): { byteSize: number; sha256: string; dataOffsets: number[] } {
-  const { fd } = openForWriting(file, spare);
+  const fd = openForWriting(file, spare);
   const writes = new FileWrites(fd, file);
   const hash = createHash('sha256');
   try {
