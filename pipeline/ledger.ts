@@ -102,7 +102,7 @@ export class Ledger {
 
   /**
    * Remembers a file source's size, mtime and inode (`stat`, an opaque string) as those of its
-   * current version's bytes, or forgets them (null): unchangedByStat() then spares the next run
+   * current version's bytes, or forgets them (null): fileStats() then spares the next run
    * reading and hashing the file. Call it only with a stat taken before the bytes were read.
    */
   setFileStat(sourceKey: string, stat: string | null): void {
@@ -110,12 +110,14 @@ export class Ledger {
   }
 
   /**
-   * Whether the file source `sourceKey` still has the size, mtime and inode recorded with its
-   * current version, made by this pipeline version: the way make, rsync and git tell an
-   * unchanged file without reading it.
+   * The size, mtime, ctime and inode recorded with each file source's current version, for the
+   * sources whose current version this pipeline version made: a file that still has them is
+   * unchanged, the way make, rsync and git tell an unchanged file without reading it. One query
+   * for all of them (a scan of 10,000 files asked 10,000 before).
    */
-  unchangedByStat(sourceKey: string, stat: string, pipelineVersion: string): boolean {
-    return this.stmts.byStat.get(sourceKey, stat, pipelineVersion) !== undefined;
+  fileStats(pipelineVersion: string): Map<string, string> {
+    const rows = this.stmts.fileStats.all(pipelineVersion) as { source_key: string; file_stat: string }[];
+    return new Map(rows.map((r) => [r.source_key, r.file_stat]));
   }
 
   /**
@@ -424,9 +426,9 @@ function prepareStatements(db: Database.Database) {
     ),
     known: db.prepare('SELECT 1 FROM sources WHERE source_key = ? AND current_version IS NOT NULL').pluck(),
     setFileStat: db.prepare('UPDATE sources SET file_stat = ? WHERE source_key = ?'),
-    byStat: db.prepare(`
-      SELECT 1 FROM sources s JOIN versions v ON v.source_key = s.source_key AND v.version = s.current_version
-      WHERE s.source_key = ? AND s.file_stat = ? AND v.pipeline_version = ?`).pluck(),
+    fileStats: db.prepare(`
+      SELECT s.source_key, s.file_stat FROM sources s JOIN versions v ON v.source_key = s.source_key AND v.version = s.current_version
+      WHERE s.file_stat IS NOT NULL AND v.pipeline_version = ?`),
     state: db.prepare('SELECT source_key, current_version, status FROM sources WHERE current_version IS NOT NULL ORDER BY source_key'),
     activeKeys: db.prepare("SELECT source_key FROM sources WHERE status = 'active' ORDER BY source_key").pluck(),
     withdraw: db.prepare("UPDATE sources SET status = 'withdrawn', withdrawn_at = ? WHERE source_key = ? AND status = 'active'"),

@@ -150,7 +150,8 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     // a folder's .doc or .wps notice is not read, but said so: a warning, not a failure of the run
     for (const u of unread) runWarnings.push(readWarning(path.basename(u), 'unsupported-format', unsupportedFormatMessage(path.basename(u)), 'warning'));
     const pending: Pending[] = [];
-    const unchanged: [string, string | null][] = [];
+    /** Unchanged sources, with the stat to record (undefined: the ledger has it already). */
+    const unchanged: [string, string | null | undefined][] = [];
     // deep enough that the threads never wait while this thread is busy publishing (reads and replies then wait their turn)
     const work = new PQueue({ concurrency: jobs * TASKS_IN_FLIGHT_PER_THREAD });
     const tasks: Promise<void>[] = [];
@@ -215,13 +216,15 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
       counts.failed++;
       runWarnings.push(readWarning(path.basename(file), 'read-failed', e instanceof Error ? e.message : String(e)));
     };
-    const isUnchanged = (file: string, st: string | null): void => {
-      unchanged.push([file, st]);
+    // `recorded`: its stat is the one the ledger has (else it is recorded with the touch)
+    const isUnchanged = (file: string, st: string | null, recorded = false): void => {
+      unchanged.push([file, recorded ? undefined : st]);
       counts.unchanged++;
       emit({ event: 'source', source: file, outcome: 'unchanged' });
     };
     // a stat is a few microseconds: taken in order, here; only files that may have changed are read (a queue of reads)
     const toRead: [string, string | null][] = [];
+    const stats = ledger.fileStats(pipelineVersion);
     for (const file of files) {
       seen.add(file);
       let st: string | null;
@@ -232,7 +235,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
         continue;
       }
       // the same size, mtime, ctime and inode as when its current version was read: not read again
-      if (st && ledger.unchangedByStat(file, st, pipelineVersion)) isUnchanged(file, st);
+      if (st && stats.get(file) === st) isUnchanged(file, st, true);
       // one the ledger has never had is new whatever its bytes: read only when it is processed
       else if (!ledger.isKnown(file)) found({ key: file, name: path.basename(file), stat: st });
       else toRead.push([file, st]);
@@ -258,7 +261,7 @@ export async function run(opts: RunOptions): Promise<RunSummary> {
     ledger.transaction(() =>
       unchanged.forEach(([file, st]) => {
         ledger.touch(file, at);
-        ledger.setFileStat(file, st);
+        if (st !== undefined) ledger.setFileStat(file, st);
       }),
     );
     if (opts.urlsFile) {

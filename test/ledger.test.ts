@@ -124,6 +124,24 @@ describe('Ledger', () => {
     }
   });
 
+  it('fileStats(): the stat recorded with each current version this pipeline version made', () => {
+    const ledger = Ledger.open(freshFile());
+    try {
+      ledger.record('a.txt', SHA_A, '1.0.0', sample('a'), '2024-01-01T00:00:00Z');
+      ledger.record('b.txt', SHA_A, '1.0.0', sample('b'), '2024-01-01T00:00:00Z');
+      ledger.record('c.txt', SHA_A, '0.9.0', sample('c'), '2024-01-01T00:00:00Z');
+      ledger.setFileStat('a.txt', 'stat-a');
+      ledger.setFileStat('c.txt', 'stat-c');
+      expect([...ledger.fileStats('1.0.0')]).toEqual([['a.txt', 'stat-a']]);
+      // a new version's bytes have not been stat'ed yet: its old stat no longer says anything
+      ledger.record('a.txt', SHA_B, '1.0.0', sample('a'), '2024-01-02T00:00:00Z');
+      ledger.setFileStat('a.txt', null);
+      expect(ledger.fileStats('1.0.0').size).toBe(0);
+    } finally {
+      ledger.close();
+    }
+  });
+
   it('a changed source gets a new version and the previous one is kept', () => {
     const ledger = Ledger.open(freshFile());
     try {
