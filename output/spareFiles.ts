@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, constants, fstatSync, linkSync, mkdirSync, openSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -50,6 +50,21 @@ export class SpareFiles {
     } catch {
       rmSync(keep, { force: true });
     }
+  }
+
+  /**
+   * Removes what a killed publish left in the folder (a version linked there to be kept, whose
+   * rename never came): a second name of a file no longer published, which would keep its disk
+   * space and make it look linked elsewhere.
+   */
+  sweep(): void {
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return;
+    }
+    for (const name of names) if (name.startsWith('.')) rmSync(path.join(this.dir, name), { force: true, recursive: true });
   }
 
   /** Deletes the spares (their disk space back; the next publish writes new files). */

@@ -453,6 +453,7 @@ async function publishStaged(
   const stateDir = path.join(out, '.zhengce');
   await mkdir(stateDir, { recursive: true });
   for (const old of await readdir(stateDir)) if (old.startsWith('staging-')) await rm(path.join(stateDir, old), { recursive: true, force: true });
+  spares?.sweep();
   const staging = path.join(stateDir, `staging-${process.pid}`);
   await mkdir(staging, { recursive: true });
   // every row was validated by processNotice when it was made, and the ledger stores it as made

@@ -44,6 +44,19 @@ describe('spare files', () => {
     expect(await readFile(file, 'utf8')).toBe('new version\n');
   });
 
+  it('sweeps away what a killed publish left: a version linked to be kept whose rename never came', async () => {
+    const { dir, spares, spareOf } = await dirs();
+    await mkdir(spares.dir, { recursive: true });
+    const published = path.join(dir, 'a.csv');
+    await writeFile(published, 'published\n');
+    await link(published, path.join(spares.dir, '.a.csv.999.keep'));
+    await writeFile(spareOf('b.csv'), 'a spare\n');
+    spares.sweep();
+    expect(await readdir(spares.dir)).toEqual(['b.csv']);
+    expect((await stat(published)).nlink).toBe(1);
+    new SpareFiles(path.join(dir, 'none')).sweep();
+  });
+
   it('publishes by a plain rename when there is no version to keep', async () => {
     const { dir, spares } = await dirs();
     const staged = path.join(dir, 'staged.csv');
