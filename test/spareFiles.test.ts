@@ -103,6 +103,50 @@ describe('spare files', () => {
     expect(await readFile(path.join(dir, 'over.zip'))).toEqual(await readFile(path.join(dir, 'fresh.zip')));
   });
 
+  it('a publish that fails half-way over the spares leaves the published files as they were, and the next one is whole', async () => {
+    const { publish } = await import('../output/publish.js');
+    const { processNotice } = await import('../pipeline/processNotice.js');
+    const { sourceRows } = await import('../pipeline/publishSources.js');
+    const names = (await readdir(path.join(root, 'samples'))).filter((f) => f.endsWith('.txt')).sort().slice(0, 3);
+    const rows = await Promise.all(names.map(async (n) => sourceRows(await processNotice(await readFile(path.join(root, 'samples', n)), n), 'active')));
+    const info = { version: 'test', runTime: '2023-11-14T22:13:20Z', inputs: [], publisher: null, baseIri: 'https://example.org/' };
+    const FILES = ['documents.csv', 'measures.csv', 'entities.csv', 'warnings.csv', 'dataset.jsonld', 'dataset.xlsx'];
+    const { dir, spares } = await dirs();
+    const out = path.join(dir, 'out');
+    await mkdir(out);
+    const parts = (n: number, failAt = -1) =>
+      rows.slice(0, n).map((r, i) => ({
+        source: { key: `s${i}`, version: 1, status: 'active' },
+        rows: () => {
+          if (i === failAt) throw new Error('a stored result that cannot be read');
+          return r;
+        },
+      }));
+    // publishes into a staging folder and renames into `out` keeping spares, as a run does
+    const publishVia = async (n: number, failAt = -1, withSpares = true): Promise<void> => {
+      const staging = await mkdtemp(path.join(dir, 'staging-'));
+      await publish(staging, parts(n, failAt), info, { validate: false, spares: withSpares ? spares : undefined });
+      for (const f of FILES) spares.replace(path.join(staging, f), path.join(out, f));
+    };
+    await publishVia(1);
+    await publishVia(2);
+    expect((await readdir(spares.dir)).sort()).toEqual([...FILES].sort());
+    const published = new Map(await Promise.all(FILES.map(async (f) => [f, await readFile(path.join(out, f))] as const)));
+
+    await expect(publishVia(3, 2)).rejects.toThrow('a stored result that cannot be read');
+    for (const f of FILES) expect((await readFile(path.join(out, f))).equals(published.get(f)!), f).toBe(true);
+
+    // after the failure (its spares are gone), then over spares shorter and longer than the new files
+    for (const n of [3, 3, 1, 3]) {
+      const spareSizes = await Promise.all(FILES.map(async (f) => (await stat(spares.spareOf(f)).catch(() => null))?.size));
+      await publishVia(n);
+      const fresh = await mkdtemp(path.join(dir, 'fresh-'));
+      await publish(fresh, parts(n), info, { validate: false });
+      for (const f of FILES) expect((await readFile(path.join(out, f))).equals(await readFile(path.join(fresh, f))), `${f} (${n} sources)`).toBe(true);
+      if (n === 1) expect(spareSizes.every((size, i) => size !== undefined && size >= published.get(FILES[i])!.length)).toBe(true);
+    }
+  });
+
   it('a run writes over the spares and publishes what a run without them does; --no-spares removes them', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'zhengce-spare-run-'));
     const inputs = path.join(dir, 'in');
