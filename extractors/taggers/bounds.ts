@@ -226,6 +226,9 @@ const PER_BEFORE = new RegExp(
 /** The noun after 每个 (车间, 项目, 单元): the shortest run of up to four characters before a verb, a bound word, a number or another 每. */
 const CLASSIFIED_NOUN = /^[\u4e00-\u9fff]{1,4}?(?=每|给予|补贴|补助|奖励|资助|支持|最高|最多|不超过|不高于|按|可|一次性|[0-9，,])/;
 
+/** What may stand between two rate words read together (see findPerBefore). */
+const CHAINED = /^(?:每?[\u4e00-\u9fff]{0,2}|[\u4e00-\u9fff]{1,6}每)$/;
+
 /** The per-unit word of a rate before its amount: `每亩补贴1.2万元` → 亩, `每人每月1200元` → 人/月. */
 export function findPerBefore(text: string, start: number, floor = 0): string | null {
   let from = Math.max(floor, start - PER_WINDOW);
@@ -258,7 +261,8 @@ export function findPerBefore(text: string, start: number, floor = 0): string | 
   const chain: string[] = [];
   for (let k = found.length - 1; k >= 0; k--) {
     const between = k === found.length - 1 ? '' : window.slice(found[k].end, found[k + 1].end - found[k + 1].per.length);
-    if (k < found.length - 1 && !/^每?[\u4e00-\u9fff]{0,2}$/.test(between.replace(/\s/g, ''))) break;
+    // 每人每月; 每户企业每年, 每名高校毕业生每月: the noun the first word counts may stand between them
+    if (k < found.length - 1 && !CHAINED.test(between.replace(/\s/g, ''))) break;
     chain.unshift(found[k].per);
   }
   return chain.join('/');
