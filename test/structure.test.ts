@@ -471,6 +471,22 @@ describe('tables whose columns are named in their header', () => {
     ]);
   });
 
+  it('reads the columns a policy list names otherwise: 兑现方式 (how it is paid), 申报时间, 主管部门', () => {
+    const list = [
+      '某市惠企政策清单',
+      '序号\t政策名称\t政策内容\t主管部门\t兑现方式\t申报时间',
+      '1\t稳岗返还\t按上年度实际缴纳失业保险费的60%返还。\t市人社局\t免申即享\t长期',
+      '2\t研发补助\t按研发费用增量的10%给予补助。\t市科技局、市财政局\t依申请\t每年6月30日前',
+    ].join('\n');
+    expect(split(list).parts[0].nodes.map((n) => [n.title, n.body, n.fields.agencies, n.fields.procedure, n.fields.deadline])).toEqual([
+      ['稳岗返还', '按上年度实际缴纳失业保险费的60%返还。', ['市人社局'], ['免申即享'], ['长期']],
+      ['研发补助', '按研发费用增量的10%给予补助。', ['市科技局', '市财政局'], ['依申请'], ['每年6月30日前']],
+    ]);
+    // and as labels in a measure's text
+    const labelled = split('某市若干措施\n\n1. 对首贷企业给予1%的贴息。\n兑现方式：免申即享\n申报时间：2024年6月30日前\n主管部门：市金融局\n').parts[0].nodes[0];
+    expect([labelled.fields.procedure, labelled.fields.deadline, labelled.fields.agencies]).toEqual([['免申即享'], ['2024年6月30日前'], ['市金融局']]);
+  });
+
   it('reads a row whose next cell opens with a unit word (13\t人才支持) as a row, not as a wrapped quantity', () => {
     const rows = split(`${text}\n4\t人才支持\t对引进博士给予补贴。\t《某办法》\t市人社局\t长期`).parts[0].nodes.filter((n) => n.kind === 'row');
     expect(rows.map((n) => n.path.join('/'))).toEqual(['财政支持/1', '财政支持/2', '金融支持/3', '人才支持/4']);
