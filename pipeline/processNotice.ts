@@ -7,6 +7,7 @@ import { splitNotice } from '../extractors/structure/splitNotice.js';
 import { type Document, type Entity, type Measure, type Warning } from './schema.js';
 import { validateRows } from './rowValidation.js';
 import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
+import { type UnitCell } from '../extractors/taggers/moneyTagger.js';
 import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
 
@@ -61,8 +62,12 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
   const documents: Document[] = [];
   const measures: Measure[] = [];
   const entities: Entity[] = [];
-  const entitiesOf = (from: number, to: number, mid: string | null, id: string, ctx: TagContext): Entity[] =>
-    tagText(norm.analysis.slice(from, to), ctx).map((e) => {
+  const entitiesOf = (from: number, to: number, mid: string | null, id: string, ctx: TagContext, cells: readonly UnitCell[] = []): Entity[] =>
+    tagText(
+      norm.analysis.slice(from, to),
+      ctx,
+      cells.filter((c) => c.start >= from && c.end <= to).map((c) => ({ ...c, start: c.start - from, end: c.end - from })),
+    ).map((e) => {
       const [a, b] = sourceSpan(norm.clean, from + e.start, from + e.end);
       const [cs, ce] = [toCp(a), toCp(b)];
       const owner = mid ?? id;
@@ -106,7 +111,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
     for (const n of part.nodes) {
       const [start, end] = span(n.start, n.end);
       const mid = measureId(id, n.path);
-      entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx));
+      entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx, n.unitCells));
       const parent = n.path.length > 1 && !(n.kind === 'row' && n.path.length === 2) ? measureId(id, n.path.slice(0, -1)) : null;
       measures.push({
         measure_id: mid,

@@ -342,6 +342,25 @@ describe('htmlExtractor', () => {
     expect(r.warnings[0].message).toContain('1.某市惠企政策清单 (/files/qingdan.pdf)');
   });
 
+  it('reads the numbers of a column that names its unit (奖励金额（万元）) as amounts, each at its cell', async () => {
+    const page = `<html><body><div id="zoom"><h1>某市2024年企业奖励标准</h1><table>
+      <tr><th>序号</th><th>政策名称</th><th>政策内容</th><th>奖励金额（万元）</th><th>责任单位</th></tr>
+      <tr><td>1</td><td>升规奖励</td><td>对首次纳入规模以上统计的工业企业给予奖励。</td><td>10</td><td>市统计局</td></tr>
+      <tr><td>2</td><td>上市奖励</td><td>对在主板上市的企业给予奖励，另给予500万元配套。</td><td>不超过300</td><td>市金融局</td></tr>
+      </table></div></body></html>`;
+    const r = await processNotice(utf8(page), 't.html');
+    const money = r.entities.filter((e) => e.type === 'money');
+    expect(money.map((e) => [e.text, e.value, e.unit, e.bound])).toEqual([
+      ['10', 100000, '万元', null],
+      ['500万元', 5000000, '万元', null],
+      ['300', 3000000, '万元', 'max'],
+    ]);
+    // provenance: each span is the number in the text the page decodes to
+    const source = Array.from((await htmlExtractor(utf8(page), 't.html')).text);
+    for (const e of money) expect(source.slice(e.start, e.end).join('')).toBe(e.text);
+    expect(new Set(money.map((e) => e.measure_id)).size).toBe(2);
+  });
+
   it('throws no-article-text when there is no body text', async () => {
     const html = '<html><head><title>空页面</title></head><body><nav>首页</nav><script>var a="正文";</script></body></html>';
     const e = await extractError(() => htmlExtractor(utf8(html), 'empty.html'));

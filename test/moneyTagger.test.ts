@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { tagMoney } from '../extractors/taggers/moneyTagger.js';
+import { tagMoney, tagUnitCells } from '../extractors/taggers/moneyTagger.js';
 import { normalize } from '../normalizers/index.js';
 import { scoreGold } from './tools/score-money-percent.js';
 
@@ -350,5 +350,40 @@ describe('tagMoney: gold', () => {
     const s = scoreGold();
     expect(s.money.gold).toBeGreaterThan(100);
     expect(s.money.f1).toBeGreaterThanOrEqual(0.97);
+  });
+});
+
+describe('tagUnitCells: amounts in cells whose column names their unit', () => {
+  const cells = (row: string[], unit: string) => {
+    const text = row.join('\t');
+    let at = 0;
+    const list = row.map((c) => {
+      const cell = { start: at, end: at + c.length, unit };
+      at += c.length + 1;
+      return cell;
+    });
+    return tagUnitCells(text, list).map((e) => [text.slice(e.start, e.end), e.value, e.unit, e.bound ?? null, e.per ?? null, e.rangeGroup != null]);
+  };
+
+  it('reads a bare number as an amount in the unit its column names, its span the number alone', () => {
+    expect(cells(['10', '300', '2.5'], '万元')).toEqual([
+      ['10', 100000, '万元', null, null, false],
+      ['300', 3000000, '万元', null, null, false],
+      ['2.5', 25000, '万元', null, null, false],
+    ]);
+  });
+
+  it('keeps the bound, the range and the rate', () => {
+    expect(cells(['不超过200'], '万元')).toEqual([['200', 2000000, '万元', 'max', null, false]]);
+    expect(cells(['50-100'], '万元')).toEqual([
+      ['50', 500000, '万元', 'min', null, true],
+      ['100', 1000000, '万元', 'max', null, true],
+    ]);
+    expect(cells(['1500'], '元/人')).toEqual([['1500', 1500, '元', null, '人', false]]);
+    expect(cells(['五十'], '万元')).toEqual([['五十', 500000, '万元', null, null, false]]);
+  });
+
+  it('leaves a cell with an amount, a rate, a multiplier or words of its own', () => {
+    expect(cells(['10万元', '10%', '50万', '按实际发生额', '10（一次性）', '2024年'], '万元')).toEqual([]);
   });
 });

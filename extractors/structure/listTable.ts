@@ -164,6 +164,9 @@ function unnumberedRow(line: Line, n: number, category: string): DraftNode {
   return { markerType: 'row', value: n, pathEl: String(n), printed: '', start: at, end: at, ownStart: at, ownEnd: at, title: null, bodyStart: at, children: [], fixedTitle: true, kind: 'row', category };
 }
 
+/** A unit of money in brackets at the end of a column's name, with its rate: `奖励金额（万元）`, `补贴标准(元/人)`. */
+const UNIT_IN_COLUMN = /[（(]\s*((?:亿|千万|百万|万|千)?元(?:\s*[/／]\s*[\u4e00-\u9fff]{1,3})?)\s*[）)]$/;
+
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
 const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称'];
 const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准'];
@@ -206,6 +209,12 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
     for (let j = body + 1; j < columns.length && !fieldOfColumn(columns[j]); j++) last = spans[j] ?? last;
     row.bodyEnd = trimEnd(text, bodySpan.start, last.end);
   }
+  // a column whose name gives the unit of its numbers (奖励金额（万元）): its cell, for the money tagger
+  columns.forEach((name, j) => {
+    const unit = UNIT_IN_COLUMN.exec(name);
+    const span = spans[j];
+    if (unit && span) (row.unitCells ??= []).push({ start: span.start, end: trimEnd(text, span.start, span.end), unit: unit[1] });
+  });
   // labels inside cells (责任单位：…) first, then the columns the header names
   row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
   columns.forEach((name, j) => {

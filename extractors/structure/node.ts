@@ -1,3 +1,4 @@
+import { type UnitCell } from '../taggers/moneyTagger.js';
 import { type Fields } from './fields.js';
 
 export type NodeKind = 'section' | 'measure' | 'item' | 'row';
@@ -32,4 +33,9 @@ export interface DraftNode {
   inline?: boolean;
   /** A table row's category heading, the first element of its path. */
   category?: string;
+  /** A table row's cells whose column names their unit (奖励金额（万元）): bare numbers there are amounts. */
+  unitCells?: UnitCell[];
 }
+
+export type { UnitCell };
+

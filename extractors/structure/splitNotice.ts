@@ -6,7 +6,7 @@ import { buildListTable, isTableHeader } from './listTable.js';
 import { buildOutline } from './outline.js';
 import { finishNode } from './finishNode.js';
 import { emptyFields, type Fields } from './fields.js';
-import { type DraftNode, type NodeKind } from './node.js';
+import { type DraftNode, type NodeKind, type UnitCell } from './node.js';
 import { type DraftWarning } from './warning.js';
 
 export interface SplitNode {
@@ -22,6 +22,8 @@ export interface SplitNode {
   /** The node's own text (after its marker, before its first child), where its entities are. */
   ownStart: number;
   ownEnd: number;
+  /** A table row's cells whose column names the unit of their numbers. */
+  unitCells: UnitCell[];
 }
 
 export interface SplitPart {
@@ -124,6 +126,7 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
       end: n.end,
       ownStart: n.ownStart,
       ownEnd: n.ownEnd,
+      unitCells: n.unitCells ?? [],
     });
     out.push(...flatten(n.children, p, [...ancestors, kind], printed));
   }

@@ -99,6 +99,38 @@ interface Suffix {
   blocked: boolean;
 }
 
+/** A table cell whose column names the unit of its numbers (`奖励金额（万元）`, `补贴标准（元/人）`; see structure/listTable.ts). */
+export interface UnitCell {
+  start: number;
+  end: number;
+  /** The unit as printed in the column's name, with its rate (`万元`, `元/人`). */
+  unit: string;
+}
+
+/** A cell that ends in a number with no multiplier of its own (`10`, `不超过200`, `50-100`, `五十`; never `50万`). */
+const ENDS_IN_NUMBER = /[0-9〇零一二三四五六七八九十百千两]$/;
+/** Range groups of one cell's amounts start here, so they never meet those of the text around them. */
+const CELL_GROUPS = 1000;
+
+/**
+ * Amounts in table cells whose column names their unit (`奖励金额（万元）` over `10`, `不超过200`,
+ * `50-100`): a cell that ends in a number and holds no amount of its own is read as if the unit
+ * were printed after it (with its rate: `元/人`); each amount's span stays within the cell.
+ */
+export function tagUnitCells(text: string, cells: readonly UnitCell[]): EntityDraft[] {
+  const out: EntityDraft[] = [];
+  cells.forEach((cell, k) => {
+    const printed = text.slice(cell.start, cell.end);
+    if (!ENDS_IN_NUMBER.test(printed) || tagMoney(printed).length) return;
+    for (const e of tagMoney(printed + cell.unit.replace(/\s/g, '').replace('／', '/'))) {
+      if (e.start >= printed.length) continue;
+      const rangeGroup = e.rangeGroup == null ? null : (k + 1) * CELL_GROUPS + e.rangeGroup;
+      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup });
+    }
+  });
+  return out;
+}
+
 /**
  * What an amount cannot be accepted without: a currency name or symbol, or a magnitude that makes
  * a bare amount (万, 亿 …, or a run such as 余千百 after 余/多 in readSuffix). A text without any

@@ -1,4 +1,4 @@
-import { tagMoney } from './moneyTagger.js';
+import { tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
 import { tagPercent } from './percentTagger.js';
 import { tagDates } from './dateTagger.js';
 import { tagAgencies } from './agencyTagger.js';
@@ -12,9 +12,12 @@ export interface TagContext {
   province: string | null;
 }
 
-/** Every tagger over one measure's text; where two spans overlap the longer (then the earlier) wins. */
-export function tagText(text: string, ctx: TagContext): EntityDraft[] {
-  const all = [...tagMoney(text), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx)];
+/**
+ * Every tagger over one measure's text (and `unitCells`, a table row's cells whose column names
+ * their unit); where two spans overlap the longer (then the earlier) wins.
+ */
+export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitCell[] = []): EntityDraft[] {
+  const all = [...tagMoney(text), ...tagUnitCells(text, unitCells), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx)];
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: EntityDraft[] = [];
   const byLength = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
