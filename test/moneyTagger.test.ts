@@ -9,6 +9,7 @@ function money(raw: string) {
   return tagMoney(text).map((e) => ({
     text: text.slice(e.start, e.end),
     value: e.value,
+    unit: e.unit ?? null,
     currency: e.currency,
     bound: e.bound ?? null,
     per: e.per ?? null,
@@ -45,6 +46,9 @@ describe('tagMoney: amounts and units', () => {
     expect(one('奖励一千万').value).toBe(1e7);
     expect(one('工厂费一万二千三百四十五元').value).toBe(12345);
     expect(one('税额共计壹仟玖佰圆整').text).toBe('壹仟玖佰圆整');
+    // 整 ("exactly") stays in the span as printed, not in the unit
+    expect(one('奖励人民币伍拾万元整').unit).toBe('万元');
+    expect(one('税额共计壹仟玖佰圆整').unit).toBe('圆');
   });
 
   it('reads Arabic thousands groups before 万/亿', () => {

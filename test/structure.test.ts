@@ -140,6 +140,10 @@ describe('titles', () => {
     expect(splitTitle('【稳岗返还】对不裁员的企业，返还失业保险费的60%。', 28, false)).toMatchObject({ title: '稳岗返还', titleStart: 1, bodyAt: 6 });
     expect(splitTitle('稳岗返还：对参保企业给予稳岗返还。', 17, false)).toMatchObject({ title: '稳岗返还', bodyAt: 5 });
     expect(splitTitle('责任单位：市人社局', 9, false).title).toBeNull();
+    // a colon between digits is a ratio or a time of day, not a heading's
+    expect(splitTitle('各区县按照不低于1:1的比例配套资金。', 19, false).title).toBeNull();
+    expect(splitTitle('请于当日17：00前报送材料。', 15, false).title).toBeNull();
+    expect(splitTitle('目标2：建成10个示范园区。', 14, false).title).toBe('目标2');
     expect(splitTitle('主要任务：', 5, true).title).toBe('主要任务：');
     expect(split('某市若干措施\n1.【稳岗返还】对企业返还失业保险费。\n').parts[0].nodes[0]).toMatchObject({ title: '稳岗返还', body: '对企业返还失业保险费。' });
     // the heading over inline items keeps no closing colon or comma

@@ -3,7 +3,8 @@ import { squeeze } from '../../normalizers/lines.js';
 
 /** The longest lead phrase that counts as a heading (FORMAT.md). */
 export const MAX_HEADING = 25;
-const MARKED_HEADING = /^\s*(?:【([^【】\n]{2,20})】|([^【】：:。\n]{2,12})[：:](?!\s*$))/d;
+// a colon between digits is a ratio or a time (1:1, 17:00), not a heading's
+const MARKED_HEADING = /^\s*(?:【([^【】\n]{2,20})】|([^【】：:。\n]{2,12})(?:(?<!\d)[：:]|[：:](?!\d))(?!\s*$))/d;
 
 /** Commas outside brackets: a heading has none (a note in brackets may have one). */
 export function hasClauseBreak(s: string): boolean {

@@ -372,7 +372,8 @@ function readSubunits(text: string, k: number): { value: number; end: number } |
 function unitText(text: string, st: number, numText: string, suf: Suffix): string {
   const m = /(?:(?<=\d)[千百仟佰])?[万萬亿億兆]*$/.exec(numText);
   const from = st + (m ? m.index : numText.length);
-  return text.slice(from, suf.end).replace(/[ \u3000\u00a0]/g, '');
+  // 整 (伍拾万元整: "exactly") is part of the amount as printed, not of its unit
+  return text.slice(from, suf.end).replace(/[ \u3000\u00a0]/g, '').replace(/整$/, '');
 }
 
 /** A currency symbol right before the number (`$20`, `￥300`, `US$5`). */
