@@ -69,6 +69,8 @@ describe('agency tagger', () => {
       ['国家统计局大连调查队', 'agency', '国家统计局大连调查队', '国家统计局大连调查队'],
       ['各区市县政府', 'agency_group', '各区市县政府', null],
     ]);
+    // 大数据局 is short for 大数据管理局; 数据局 is a unit of its own
+    expect(tag('（责任单位：市大数据局、市数据局）', dalian).map((e) => e[2])).toEqual(['市大数据管理局', '市数据局']);
   });
 
   it('knows the units of a county government and their short names', () => {
