@@ -357,6 +357,18 @@ describe('tagMoney: gold', () => {
   });
 });
 
+describe('tagMoney: a list of bare amounts', () => {
+  it('takes every item of a list whose first a money word opens (分别奖励200万、500万)', () => {
+    expect(money('分别奖励200万、500万').map((e) => [e.text, e.value])).toEqual([
+      ['200万', 2e6],
+      ['500万', 5e6],
+    ]);
+    expect(money('对营业收入首次突破50亿、100亿的企业').map((e) => e.text)).toEqual(['50亿', '100亿']);
+    // an item that a measure word follows is no amount: 500万人次
+    expect(money('奖励200万、500万人次').map((e) => e.text)).toEqual(['200万']);
+  });
+});
+
 describe('tagUnitCells: amounts in cells whose column names their unit', () => {
   const cells = (row: string[], unit: string) => {
     const text = row.join('\t');

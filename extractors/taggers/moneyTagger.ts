@@ -472,7 +472,7 @@ function pairRanges(text: string, cands: Amount[]): void {
   }
 }
 
-/** `20万、15万和10万元`: the unit of the last item covers the list. */
+/** `20万、15万和10万元`: the unit of the last item covers the list; `奖励200万、500万`: the money word before the first does. */
 function acceptElidedLists(text: string, cands: Amount[]): void {
   for (let k = cands.length - 2; k >= 0; k--) {
     const c = cands[k];
@@ -482,6 +482,16 @@ function acceptElidedLists(text: string, cands: Amount[]): void {
     c.accepted = true;
     c.kind = 'money';
     c.currency = next.currency;
+  }
+  // and onwards: in `分别奖励200万、500万` the money word before the first speaks for the whole list
+  for (let k = 1; k < cands.length; k++) {
+    const c = cands[k];
+    const prev = cands[k - 1];
+    if (c.accepted || c.kind !== 'bare' || !prev.accepted || !prev.currency) continue;
+    if (!isListGap(text.slice(prev.end, c.start)) || !followedByNonWord(text, c.end)) continue;
+    c.accepted = true;
+    c.kind = 'money';
+    c.currency = prev.currency;
   }
 }
 
