@@ -474,25 +474,20 @@ function pairRanges(text: string, cands: Amount[]): void {
 
 /** `20万、15万和10万元`: the unit of the last item covers the list; `奖励200万、500万`: the money word before the first does. */
 function acceptElidedLists(text: string, cands: Amount[]): void {
-  for (let k = cands.length - 2; k >= 0; k--) {
-    const c = cands[k];
-    const next = cands[k + 1];
-    if (c.accepted || c.kind !== 'bare' || !next.accepted || !next.currency) continue;
-    if (!isListGap(text.slice(c.end, next.start))) continue;
-    c.accepted = true;
-    c.kind = 'money';
-    c.currency = next.currency;
-  }
-  // and onwards: in `分别奖励200万、500万` the money word before the first speaks for the whole list
+  for (let k = cands.length - 2; k >= 0; k--) takeListCurrency(cands[k], cands[k + 1], text.slice(cands[k].end, cands[k + 1].start));
+  // and onwards (an item a measure word follows, 500万人次, is not one)
   for (let k = 1; k < cands.length; k++) {
     const c = cands[k];
-    const prev = cands[k - 1];
-    if (c.accepted || c.kind !== 'bare' || !prev.accepted || !prev.currency) continue;
-    if (!isListGap(text.slice(prev.end, c.start)) || !followedByNonWord(text, c.end)) continue;
-    c.accepted = true;
-    c.kind = 'money';
-    c.currency = prev.currency;
+    if (!c.accepted && followedByNonWord(text, c.end)) takeListCurrency(c, cands[k - 1], text.slice(cands[k - 1].end, c.start));
   }
+}
+
+/** A bare amount joined to an accepted one by a list connector alone (`between`) is money in its currency. */
+function takeListCurrency(c: Amount, other: Amount, between: string): void {
+  if (c.accepted || c.kind !== 'bare' || !other.accepted || !other.currency || !isListGap(between)) return;
+  c.accepted = true;
+  c.kind = 'money';
+  c.currency = other.currency;
 }
 
 function settleBounds(text: string, out: Amount[]): void {
