@@ -135,19 +135,16 @@ export function encodeIndex(index: PublishIndex): string {
       if (span) text.push(span.offset, span.length, span.crc);
       else text.push(0, 0, 0);
     }
-    const widths: number[][] = [[], [], [], []];
-    const seen = [false, false, false, false];
+    // a source's widths once per table: its first part's
+    const widths: (number[] | undefined)[] = [];
     const parts: (number | string)[] = [];
     for (const p of e.xlsx) {
       const t = TABLES.indexOf(p.table);
-      if (!seen[t]) {
-        seen[t] = true;
-        widths[t] = p.widths;
-      }
+      widths[t] ??= p.widths;
       parts.push(t, p.sheet, p.stream === 'rows' ? 0 : 1, p.rows, p.offset, p.length, p.crc, p.rawCrc, p.rawLength);
     }
     const { positions: at, counts: n } = e;
-    sources[key] = [e.version, e.status, [at.documents, at.measures, at.entities, at.warnings], [n.documents, n.measures, n.entities, n.warnings], text, widths, parts];
+    sources[key] = [e.version, e.status, [at.documents, at.measures, at.entities, at.warnings], [n.documents, n.measures, n.entities, n.warnings], text, TABLES.map((_, t) => widths[t] ?? []), parts];
   }
   return JSON.stringify({ format: 1, renderKey: index.renderKey, files: index.files, textFiles: TEXT_FILES, sources });
 }
