@@ -38,4 +38,3 @@ export interface DraftNode {
 }
 
 export type { UnitCell };
-
