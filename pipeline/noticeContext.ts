@@ -1,14 +1,38 @@
 import { type SplitPart } from '../extractors/structure/splitNotice.js';
 import { type TagContext } from '../extractors/taggers/tagText.js';
 
-const NOT_PLACE = /^(各|本|全|我|该|城|超|都|门|股|上|分|外|跨|省|市)/;
+const NOT_PLACE = /^(各|全|我|该|城|超|都|门|股|上|分|外|跨|省|市)/;
+/** Characters of a phrase, no place name's: 为推动我市 opening a line is no city. */
+const PHRASE_CHARS = /[我该其此各的为与及在对]/;
+/** The words a place name may follow (关于印发锦州市…), never part of one. */
+const LEAD_WORDS = /关于|印发|转发|中共/;
 
-function firstPlace(texts: (string | null)[], suffix: '市' | '省'): string | null {
-  const re = new RegExp(`([\\u4e00-\\u9fa5]{2,3}?)${suffix}`, 'g');
+/**
+ * The first place name before `suffix` that opens a line, follows a space, bracket or quote, or
+ * 关于, 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
+ */
+function firstPlace(texts: (string | null)[], suffix: '市'): string | null {
+  const re = new RegExp(`(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省)([\\u4e00-\\u9fa5]{2,4}?)${suffix}`, 'gm');
   for (const t of texts) {
     if (!t) continue;
     re.lastIndex = 0;
-    for (let m = re.exec(t); m; m = re.exec(t)) if (!NOT_PLACE.test(m[1])) return m[1];
+    for (let m = re.exec(t); m; m = re.exec(t)) {
+      if (!NOT_PLACE.test(m[1]) && !PHRASE_CHARS.test(m[1]) && !LEAD_WORDS.test(m[1])) return m[1];
+      // a rejected name may hold a shorter one (关于印发|锦州市): look again one character on
+      re.lastIndex = m.index + 1;
+    }
+  }
+  return null;
+}
+
+/** The 23 provinces by name: a province is read from this list, since a verb can stand before 省 anywhere (按照省财政厅). */
+const PROVINCES = '河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾';
+const PROVINCE_RE = new RegExp(`(${PROVINCES})省`);
+
+function firstProvince(texts: (string | null)[]): string | null {
+  for (const t of texts) {
+    const m = t ? PROVINCE_RE.exec(t) : null;
+    if (m) return m[1];
   }
   return null;
 }
@@ -22,7 +46,7 @@ export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   const year = part.header.date ? Number(part.header.date.slice(0, 4)) : firstYear(wholeText);
   const front = wholeText.slice(part.start, part.nodes.length ? part.nodes[0].start : part.end);
   const city = firstPlace([front, wholeText.slice(0, 400)], '市');
-  const province = firstPlace([front, wholeText], '省');
+  const province = firstProvince([front, wholeText]);
   return { year, city, province };
 }
 

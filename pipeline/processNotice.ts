@@ -8,6 +8,7 @@ import { type Document, type Entity, type Measure, type Warning } from './schema
 import { validateRows } from './rowValidation.js';
 import { tagText, type TagContext } from '../extractors/taggers/tagText.js';
 import { type UnitCell } from '../extractors/taggers/moneyTagger.js';
+import { type Span } from '../extractors/structure/fields.js';
 import { noticeContext } from './noticeContext.js';
 import { docId, measureId, sha256Hex } from './ids.js';
 
@@ -62,12 +63,11 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
   const documents: Document[] = [];
   const measures: Measure[] = [];
   const entities: Entity[] = [];
-  const entitiesOf = (from: number, to: number, mid: string | null, id: string, ctx: TagContext, cells: readonly UnitCell[] = []): Entity[] =>
-    tagText(
-      norm.analysis.slice(from, to),
-      ctx,
-      cells.filter((c) => c.start >= from && c.end <= to).map((c) => ({ ...c, start: c.start - from, end: c.end - from })),
-    ).map((e) => {
+  // spans of the node's text, shifted to start where it starts
+  const within = <T extends Span>(spans: readonly T[], from: number, to: number): T[] =>
+    spans.filter((c) => c.start >= from && c.end <= to).map((c) => ({ ...c, start: c.start - from, end: c.end - from }));
+  const entitiesOf = (from: number, to: number, mid: string | null, id: string, ctx: TagContext, cells: readonly UnitCell[] = [], listed: readonly Span[] = []): Entity[] =>
+    tagText(norm.analysis.slice(from, to), ctx, within(cells, from, to), within(listed, from, to)).map((e) => {
       const [a, b] = sourceSpan(norm.clean, from + e.start, from + e.end);
       const [cs, ce] = [toCp(a), toCp(b)];
       const owner = mid ?? id;
@@ -111,7 +111,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
     for (const n of part.nodes) {
       const [start, end] = span(n.start, n.end);
       const mid = measureId(id, n.path);
-      entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx, n.unitCells));
+      entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx, n.unitCells, n.listed));
       const parent = n.path.length > 1 && !(n.kind === 'row' && n.path.length === 2) ? measureId(id, n.path.slice(0, -1)) : null;
       measures.push({
         measure_id: mid,

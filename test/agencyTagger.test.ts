@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { tagAgencies } from '../extractors/taggers/agencyTagger.js';
 import { parseAgencyTable, lookupUnit } from '../extractors/taggers/agencyTable.js';
+import { readFields } from '../extractors/structure/fields.js';
+import { processNotice } from '../pipeline/processNotice.js';
 
 const anshan = { city: '鞍山', province: '辽宁' };
 const benxi = { city: '本溪', province: '辽宁' };
@@ -124,6 +126,46 @@ describe('agency tagger', () => {
   it('does not take generic departments, markets or the word 政府 alone', () => {
     expect(tag('市场监管部门所属事业单位和各有关部门，地方政府专项债券')).toEqual([]);
     expect(tag('待人社部门明确标准后，由科技部门和公共资源交易中心办理，构建新格局')).toEqual([]);
+  });
+
+  it('takes a unit a field lists even when neither the table nor jieba knows it', () => {
+    const text = '正文。（责任单位：市不动产登记中心、团市委、市发\n展改革委、各市商务局、财政局、国网锦州供电公司、各有关部门；配合单位：市中小企业服务中心）';
+    const { listed } = readFields(text);
+    const jinzhou = { city: '锦州', province: '辽宁' };
+    const found = tagAgencies(text, jinzhou, undefined, listed).map((e) => [text.slice(e.start, e.end), e.type, e.value, e.agencyFull ?? null]);
+    expect(found).toEqual([
+      ['市不动产登记中心', 'agency', '市不动产登记中心', '锦州市不动产登记中心'],
+      ['团市委', 'agency', '团市委', null],
+      // wrapped across a line, read whole and by its full name
+      ['市发\n展改革委', 'agency', '市发展和改革委员会', '锦州市发展和改革委员会'],
+      ['各市商务局', 'agency_group', '各市商务局', null],
+      ['市中小企业服务中心', 'agency', '市中小企业服务中心', '锦州市中小企业服务中心'],
+    ]);
+    // the same text without the field spans: only what the table knows
+    expect(tagAgencies(text, jinzhou).map((e) => [e.value, e.type])).toEqual([['各市商务局', 'agency_group']]);
+  });
+
+  it('reads 人行 branches, 金融办, 经信局 and 水务局 by their own names', () => {
+    const jinzhou = { city: '锦州', province: '辽宁' };
+    expect(tag('人行锦州市中心支行、市金融办、市经信局、市水务局、市水利局', jinzhou).map((e) => e[2])).toEqual([
+      '中国人民银行锦州市中心支行',
+      '市金融工作办公室',
+      '市经济和信息化局',
+      '市水务局',
+      '市水利局',
+    ]);
+    expect(tag('人行道改造')).toEqual([]);
+  });
+
+  it('tags the listed units of a notice and a policy table with provenance', async () => {
+    const notice = '锦州市若干措施\n1.优化登记服务。（责任单位：市不动产登记中心、市财政局）\n';
+    const r = await processNotice(new TextEncoder().encode(notice), 'listed.txt');
+    const unit = r.entities.find((e) => e.value === '市不动产登记中心')!;
+    expect(unit).toMatchObject({ type: 'agency', agency_full: '锦州市不动产登记中心', measure_id: r.measures[0].measure_id });
+    expect(Array.from(notice).slice(unit.start, unit.end).join('')).toBe('市不动产登记中心');
+    const html = '<html><body><h1>锦州市政策清单</h1><table><tr><td>序号</td><td>政策名称</td><td>政策内容</td><td>责任单位</td></tr><tr><td>1</td><td>稳岗补贴</td><td>对企业给予补贴。</td><td>责任单位：市就业服务局、市社保中心</td></tr></table></body></html>';
+    const t = await processNotice(new TextEncoder().encode(html), 'list.html');
+    expect(t.entities.filter((e) => e.type === 'agency' && e.measure_id).map((e) => e.value)).toEqual(['市就业服务局', '市社会保险事业服务中心']);
   });
 
   it('reads a publisher-extended table', () => {

@@ -8,8 +8,11 @@ export const AGENCY_LABELS: readonly string[] = labels.agencies;
 
 export const FIELD_NAMES: FieldName[] = ['agencies', 'beneficiaries', 'procedure', 'deadline', 'contact', 'responsible'];
 
+/** Labels of units that help (配合单位): not the node's agencies, but units named all the same. */
+type LabelField = FieldName | 'supporting' | 'other';
+
 interface Label {
-  field: FieldName | 'other';
+  field: LabelField;
   text: string;
 }
 
@@ -38,7 +41,7 @@ export function emptyFields(): Fields {
 /** The field a table column's name is the label of (责任单位 → agencies, 执行期限 → deadline), or null. */
 export function fieldOfColumn(name: string): FieldName | null {
   const label = LABELS.find((l) => l.text === name);
-  return label && label.field !== 'other' ? label.field : null;
+  return label && label.field !== 'other' && label.field !== 'supporting' ? label.field : null;
 }
 
 function labelOf(printed: string): Label {
@@ -53,7 +56,7 @@ export function startsWithLabel(line: string): boolean {
 }
 
 export interface FieldHit {
-  field: FieldName;
+  field: FieldName | 'supporting';
   value: string;
   start: number;
   end: number;
@@ -80,7 +83,7 @@ export function findFields(text: string): FieldHit[] {
       if (m.index >= bracketEnd) bracketEnd = closingBracket(text, valueStart);
       valueEnd = nextLabelWithin(text, valueStart, bracketEnd);
     } else if (/[\s\u3000]/.test(before) || m.index === 0) {
-      valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'responsible' || label.field === 'contact');
+      valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'supporting' || label.field === 'responsible' || label.field === 'contact');
     } else {
       continue; // a label word inside prose (各责任单位负责…)
     }
@@ -144,37 +147,58 @@ function lineFieldEnd(text: string, from: number, continues: boolean): number {
   }
 }
 
+/** Where a listed unit is printed: offsets of its first and last character (spaces inside kept). */
+export interface Span {
+  start: number;
+  end: number;
+}
+
 /** Splits a printed unit list: `、，,；;` outside brackets; the list ends at the first item ending in 等. */
 export function splitAgencies(value: string): string[] {
-  const v = value.replace(/[\s\u3000]/g, '').replace(/[。；;，,]+$/, '');
-  const items: string[] = [];
+  const items = splitAgencySpans(value).map((s) => value.slice(s.start, s.end).replace(/[\s\u3000]/g, ''));
+  return [...new Set(items)];
+}
+
+/** splitAgencies' items where they are printed in `value` (plus `base`), one span each time a unit is named. */
+export function splitAgencySpans(value: string, base = 0): Span[] {
+  // the list without spaces, and where each of its characters is printed
+  let v = '';
+  const at: number[] = [];
+  for (let i = 0; i < value.length; i++) {
+    if (/[\s\u3000]/.test(value[i])) continue;
+    v += value[i];
+    at.push(i);
+  }
+  const trailing = /[。；;，,]+$/.exec(v);
+  const length = trailing ? trailing.index : v.length;
+  const items: [number, number][] = [];
   let depth = 0;
-  let cur = '';
-  for (const c of v) {
+  let from = 0;
+  for (let i = 0; i < length; i++) {
+    const c = v[i];
     if (OPEN.includes(c)) depth++;
     if (CLOSE.includes(c)) depth = Math.max(0, depth - 1);
     if (depth === 0 && '、，,；;'.includes(c)) {
-      items.push(cur);
-      cur = '';
-    } else cur += c;
+      items.push([from, i]);
+      from = i + 1;
+    }
   }
-  items.push(cur);
-  const out: string[] = [];
-  for (const raw of items) {
+  items.push([from, length]);
+  const out: Span[] = [];
+  for (const [s, e] of items) {
     // `市残联按职责分工负责`: the unit, not the phrase that assigns it
     // and `市财政局（牵头）`: the unit, not its role
-    const item = raw
-      .trim()
-      .replace(/(按职责分工|按职责)?负责$/, '')
-      .replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
+    const raw = v.slice(s, e);
+    const item = raw.replace(/(按职责分工|按职责)?负责$/, '').replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
     if (!item) continue;
+    const span = (n: number): Span => ({ start: base + at[s], end: base + at[s + n - 1] + 1 });
     if (item.endsWith('等')) {
-      if (item.length > 1) out.push(item.slice(0, -1));
+      if (item.length > 1) out.push(span(item.length - 1));
       break;
     }
-    out.push(item);
+    out.push(span(item.length));
   }
-  return [...new Set(out)];
+  return out;
 }
 
 /**
@@ -182,15 +206,23 @@ export function splitAgencies(value: string): string[] {
  * Labels are found in `text` (simplified); values are read from `printed`, the same text as printed.
  */
 export function collectFields(text: string, printed: string = text): Fields {
+  return readFields(text, printed).fields;
+}
+
+/** collectFields, and where each listed unit is printed (offsets in `text` plus `base`), for the agency tagger. */
+export function readFields(text: string, printed: string = text, base = 0): { fields: Fields; listed: Span[] } {
   const fields = emptyFields();
+  const listed: Span[] = [];
   for (const hit of findFields(text)) {
-    const value = printed.slice(hit.end - hit.value.length, hit.end);
-    if (hit.field === 'agencies') {
-      for (const a of splitAgencies(value)) if (!fields.agencies.includes(a)) fields.agencies.push(a);
+    const from = hit.end - hit.value.length;
+    const value = printed.slice(from, hit.end);
+    if (hit.field === 'agencies' || hit.field === 'supporting') {
+      if (hit.field === 'agencies') for (const a of splitAgencies(value)) if (!fields.agencies.includes(a)) fields.agencies.push(a);
+      listed.push(...splitAgencySpans(value, base + from));
     } else {
       const v = value.replace(/[\s\u3000]*\n[\s\u3000]*/g, ' ').replace(/[\s\u3000]+/g, ' ').trim();
       if (v) fields[hit.field].push(v);
     }
   }
-  return fields;
+  return { fields, listed };
 }

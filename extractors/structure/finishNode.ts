@@ -1,6 +1,6 @@
 import { inlineChildren } from './inline.js';
 import { splitTitle, hasClauseBreak, MAX_HEADING } from './titles.js';
-import { collectFields } from './fields.js';
+import { readFields } from './fields.js';
 import { type DraftNode } from './node.js';
 
 import { squeeze } from '../../normalizers/lines.js';
@@ -24,7 +24,7 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     // a heading's closing punctuation is no part of it: 加快建设。, 支持方式：, and the comma of a lead over inline items
     n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart + (t.titleStart ?? 0), n.ownStart + t.titleEnd)).replace(/[。：:，,；;]$/, '');
     n.bodyStart = n.ownStart + t.bodyAt;
-    n.fields = collectFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd));
+    ({ fields: n.fields, listed: n.listed } = readFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd), n.bodyStart));
   }
   for (const c of n.children) finishNode(text, printed, c);
   if (n.children.length >= 2 && n.children.every((c) => c.inline)) parallelHeadings(text, printed, n.children);
@@ -50,6 +50,6 @@ function parallelHeadings(text: string, printed: string, items: DraftNode[]): vo
     if (c.title !== null && !hasClauseBreak(c.title)) return;
     c.title = squeeze(printed.slice(c.ownStart, c.ownStart + stop));
     c.bodyStart = c.ownStart + stop + 1;
-    c.fields = collectFields(text.slice(c.bodyStart, c.ownEnd), printed.slice(c.bodyStart, c.ownEnd));
+    ({ fields: c.fields, listed: c.listed } = readFields(text.slice(c.bodyStart, c.ownEnd), printed.slice(c.bodyStart, c.ownEnd), c.bodyStart));
   });
 }

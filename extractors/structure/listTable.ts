@@ -2,7 +2,7 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { AGENCY_LABELS, collectFields, fieldOfColumn, splitAgencies } from './fields.js';
+import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
 /** Column names of policy lists published as tables. */
@@ -140,7 +140,7 @@ export function buildListTable(
     const squeezed = squeeze(printed.slice(row.ownStart, row.ownStart + titleEnd)).replace(/。$/, '');
     row.title = squeezed || null;
     row.bodyStart = row.ownStart + contentStart;
-    row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
+    ({ fields: row.fields, listed: row.listed } = readFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end), row.ownStart));
     row.inlineEnd = trimEnd(text, row.ownStart, basis);
   }
 
@@ -216,7 +216,7 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
     if (unit && span) (row.unitCells ??= []).push({ start: span.start, end: trimEnd(text, span.start, span.end), unit: unit[1] });
   });
   // labels inside cells (责任单位：…) first, then the columns the header names
-  row.fields = collectFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end));
+  ({ fields: row.fields, listed: row.listed } = readFields(text.slice(row.ownStart, row.end), printed.slice(row.ownStart, row.end), row.ownStart));
   columns.forEach((name, j) => {
     const field = fieldOfColumn(name);
     if (!field) return;
@@ -225,7 +225,15 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
     const value = cell.startsWith(name) && /^[：:]/.test(cell.slice(name.length)) ? cell.slice(name.length + 1) : cell;
     if (!value || row.fields![field].length) return;
     if (field === 'agencies') {
-      if (!/[。；;]$/.test(value) && value.length <= 200) row.fields!.agencies = splitAgencies(value);
+      if (/[。；;]$/.test(value) || value.length > 200) return;
+      row.fields!.agencies = splitAgencies(value);
+      const span = spans[j];
+      if (span) {
+        // the list as printed in the cell, after the label it may repeat
+        const raw = printed.slice(span.start, span.end);
+        const from = value === cell ? 0 : raw.search(/[：:]/) + 1;
+        row.listed = splitAgencySpans(raw.slice(from), span.start + from);
+      }
     } else row.fields![field] = [value];
   });
   return values;

@@ -1,5 +1,5 @@
 import { type UnitCell } from '../taggers/moneyTagger.js';
-import { type Fields } from './fields.js';
+import { type Fields, type Span } from './fields.js';
 
 export type NodeKind = 'section' | 'measure' | 'item' | 'row';
 
@@ -24,6 +24,8 @@ export interface DraftNode {
   bodyEnd?: number;
   children: DraftNode[];
   fields?: Fields;
+  /** Where each unit its agency fields list is printed, for the agency tagger. */
+  listed?: Span[];
   kind?: NodeKind;
   /** A table row's own cells decide its title; the outline rules are not applied to it. */
   fixedTitle?: boolean;

@@ -5,7 +5,7 @@ import { readHeader, type Header } from './header.js';
 import { buildListTable, isTableHeader } from './listTable.js';
 import { buildOutline } from './outline.js';
 import { finishNode } from './finishNode.js';
-import { emptyFields, type Fields } from './fields.js';
+import { emptyFields, type Fields, type Span } from './fields.js';
 import { type DraftNode, type NodeKind, type UnitCell } from './node.js';
 import { type DraftWarning } from './warning.js';
 
@@ -24,6 +24,8 @@ export interface SplitNode {
   ownEnd: number;
   /** A table row's cells whose column names the unit of their numbers. */
   unitCells: UnitCell[];
+  /** Where each unit of its agency fields is printed. */
+  listed: Span[];
 }
 
 export interface SplitPart {
@@ -127,6 +129,7 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
       ownStart: n.ownStart,
       ownEnd: n.ownEnd,
       unitCells: n.unitCells ?? [],
+      listed: n.listed ?? [],
     });
     out.push(...flatten(n.children, p, [...ancestors, kind], printed));
   }

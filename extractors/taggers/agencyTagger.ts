@@ -4,6 +4,7 @@ import nodejieba from 'nodejieba';
 import patterns from './agencyPatterns.json' with { type: 'json' };
 import { defaultAgencyTable, lookupUnit, type AgencyTable, type UnitLevel } from './agencyTable.js';
 import { type EntityDraft } from './entityDraft.js';
+import { type Span } from '../structure/fields.js';
 
 export interface AgencyContext {
   /** The notice's city without 市 (本溪), for 市… units and city-limited aliases. */
@@ -47,7 +48,7 @@ const LAST = 2;
 for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
 
 /** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
-const BRANCH_WORDS = ['人民银行', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
+const BRANCH_WORDS = ['人民银行', '人行', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
 
 /**
  * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
@@ -223,7 +224,7 @@ function tagOf(word: string, stretch: string, k: number): string {
  * are one `agency_group` and never split. Segmentation (nodejieba, taught the table) decides
  * where a name may start.
  */
-export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable = defaultAgencyTable()): EntityDraft[] {
+export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable = defaultAgencyTable(), listed: readonly Span[] = []): EntityDraft[] {
   teachJieba(table);
   const out: EntityDraft[] = [];
   const covered = new Uint8Array(text.length);
@@ -322,6 +323,13 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     const prev = byEnd.get(i);
     const before = PREFIX_CHARS.has(text[i]) && prev && isPlaceToken(prev) ? placeStart(prev) : placeAt;
     const start = before != null && before < i && free(before, i) ? before : i;
+    if (start === i && PREFIX_CHARS.has(text[i]) && text[i - 1] === '各' && free(i - 1, i)) {
+      // 各市商务局: every city's unit, a collective reference
+      out.push({ type: 'agency_group', start: i - 1, end: hit.end, value: text.slice(i - 1, hit.end), agencyFull: null });
+      cover(i - 1, hit.end);
+      i = hit.end - 1;
+      continue;
+    }
     const value = start < i ? text.slice(start, i) + hit.value : hit.value;
     const full = start < i ? value : hit.full;
     out.push({ type: 'agency', start, end: hit.end, value, agencyFull: full });
@@ -342,7 +350,40 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     out.push({ type: 'agency', start, end, value, agencyFull: start < t.start ? value : null });
     cover(start, end);
   }
+
+  // a unit a field lists (责任单位：市金融办) that neither the table nor jieba knows, named as a unit is
+  for (const s of listed) {
+    if (!free(s.start, s.end)) continue;
+    const value = text.slice(s.start, s.end).replace(/[\s\u3000]/g, '');
+    if (!isListedUnit(value, table, ctx.city)) continue;
+    // 各市商务局: every city's, a collective reference
+    if (value[0] === '各') {
+      out.push({ type: 'agency_group', start: s.start, end: s.end, value, agencyFull: null });
+    } else {
+      // a name of the table wrapped across lines (市发\n展改革委) is read whole
+      const hit = matchAt(value, 0, ctx, table, known, undefined);
+      const whole = hit && hit.end === value.length;
+      out.push({ type: 'agency', start: s.start, end: s.end, value: whole ? hit.value : value, agencyFull: whole ? hit.full : withJurisdiction(value, ctx) });
+    }
+    cover(s.start, s.end);
+  }
   return out.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A listed item that names one unit: a unit's last word (局, 办, 中心 …), no company or department
+ * at large, no sentence, and not a unit of the table without its jurisdiction (各市商务局、财政局).
+ */
+function isListedUnit(value: string, table: AgencyTable, city: string | null): boolean {
+  if (value.length < 3 || value.length > 30 || !SUFFIX.test(value) || NOT_AGENCY.test(value) || /[。，,；;：:]/.test(value)) return false;
+  return !lookupUnit(table, 'local', value, city) && !lookupUnit(table, 'province', value, city);
+}
+
+/** 市金融办 in a 锦州 notice → 锦州市金融办; null where the jurisdiction is not known. */
+function withJurisdiction(value: string, ctx: AgencyContext): string | null {
+  if (value[0] === '市' && ctx.city) return ctx.city + value;
+  if (value[0] === '省' && ctx.province) return ctx.province + value;
+  return null;
 }
 
 /** Where a list item names the zone whose committee `group` (开发区管委会, matched at `at`) is: after 、：（, up to 10 characters back; or null. */
@@ -383,7 +424,8 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
     re.lastIndex = i;
     const m = re.exec(text);
     if (m && isPlace(m.groups?.place ?? '')) {
-      const value = m[0].startsWith('人民银行') ? `中国${m[0]}` : m[0];
+      // the central bank's branches by its full name (人民银行…, 人行… → 中国人民银行…)
+      const value = m[0].startsWith('人民银行') ? `中国${m[0]}` : m[0].startsWith('人行') ? `中国人民银行${m[0].slice(2)}` : m[0];
       candidates.push({ end: i + m[0].length, value, full: value });
     }
   }

@@ -3,6 +3,7 @@ import { tagPercent } from './percentTagger.js';
 import { tagDates } from './dateTagger.js';
 import { tagAgencies } from './agencyTagger.js';
 import { type EntityDraft } from './entityDraft.js';
+import { type Span } from '../structure/fields.js';
 
 export interface TagContext {
   /** The notice's year, for dates printed without one. */
@@ -14,10 +15,10 @@ export interface TagContext {
 
 /**
  * Every tagger over one measure's text (and `unitCells`, a table row's cells whose column names
- * their unit); where two spans overlap the longer (then the earlier) wins.
+ * their unit; `listed`, the units its agency fields list); where two spans overlap the longer (then the earlier) wins.
  */
-export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitCell[] = []): EntityDraft[] {
-  const all = [...tagMoney(text), ...tagUnitCells(text, unitCells), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx)];
+export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitCell[] = [], listed: readonly Span[] = []): EntityDraft[] {
+  const all = [...tagMoney(text), ...tagUnitCells(text, unitCells), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx, undefined, listed)];
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: EntityDraft[] = [];
   const byLength = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
