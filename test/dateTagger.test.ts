@@ -166,6 +166,8 @@ describe('tagDates: dates without a year and relative words', () => {
   it('reads the bound word after a time of day', () => {
     expect(dates('于2023年12月31日24时前报送', 2023)).toEqual([{ type: 'date', text: '2023年12月31日', value: '2023-12-31', bound: 'before' }]);
     expect(dates('受理截止时间为2023年10月20日17:00前', 2023)[0].bound).toBe('before');
+    // 前 + 提交/提出/提供, not 前提 (a premise)
+    expect(dates('在2024年11月15日24时前提交材料，6月30日前提出申请', 2024).map((e) => e.bound)).toEqual(['before', 'before']);
     expect(dates('2023年10月20日17时30分以后', 2023)[0].bound).toBe('after');
   });
 
@@ -184,6 +186,8 @@ describe('tagDates: not dates', () => {
     ['recurring day', '每月25日发放'],
     ['recurring weekday', '每周二开放'],
     ['recurring yearly date', '每年6月30日前报送'],
+    ['recurring yearly window, both ends', '企业于每年3月1日至4月30日申领'],
+    ['recurring monthly window', '每月1日至10日申报'],
     ['whole-year words', '全年、当年、上年度、本年度、年内均不计'],
     ['quarters', '二季度、2023年一季度工业总产值、2021年第四季度'],
     ['document numbers', '（辽政发〔2023〕12号）、辽市政发[2020]11号、辽商发【2023】5号'],

@@ -400,6 +400,17 @@ class DateScanner {
     return { start: i, end: i + 4, from: part, to: part, range: false };
   }
 
+  /** 每年3月1日至4月30日: a recurring day is no date, nor is the end of its range. */
+  private blockRecurring(i: number): void {
+    const p = this.monthAt(i, true);
+    if (!p) return;
+    let end = p.end;
+    const conn = at(RE_CONN, this.text, end);
+    const rangeEnd = conn && !p.range ? this.rangeEndAt(end + conn[0].length, p.to) : null;
+    if (rangeEnd) end = rangeEnd.end;
+    this.blockedUntil = Math.max(this.blockedUntil, end);
+  }
+
   /**
    * A month with its day, month end or suffix, printed without a year: 6月, 9月份, 6月底, 6月30日,
    * 7-11月, 6月15—20日, 六月十九日. `inRange`: the second end of a range (no prefix checks).
@@ -412,7 +423,10 @@ class DateScanner {
     if (i > this.lastMonth) return null; // every form below has its 月 after i
     let year: Part = { y: null, yOff: 0 };
     if (!inRange) {
-      if (endsWithAny(text, i, ORDINALS) || endsWithAny(text, i, RECURRING)) return null;
+      if (endsWithAny(text, i, ORDINALS) || endsWithAny(text, i, RECURRING)) {
+        this.blockRecurring(i);
+        return null;
+      }
       const rel = relativeYearBefore(text, i, false);
       if (rel === 'unknown') return null;
       if (rel !== null) year = { y: null, yOff: rel };
