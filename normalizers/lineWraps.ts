@@ -3,22 +3,34 @@ import { splitLines, isBlank, type Line } from './lines.js';
 import { parseMarker } from '../extractors/structure/markers.js';
 import { startsWithLabel } from '../extractors/structure/fields.js';
 
-/** How close to the wrap width a line must be to count as wrapped, in units. */
-const SLACK = 3;
+/** How close to the wrap width a line must be to count as wrapped, in half-width units (three Han characters). */
+const SLACK = 6;
+
+/** A line's printed width in half-width units: a digit or Latin letter takes half a Han character's width. */
+export function displayWidth(line: string): number {
+  let w = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c >= 0xdc00 && c <= 0xdfff) continue; // the second half of a surrogate pair
+    w += c < 0x2000 ? 1 : 2;
+  }
+  return w;
+}
 
 /**
- * The width a hard-wrapped text is wrapped at, or null when lines are paragraphs: hard-wrapped
- * text has most of its lines within a few units of one length.
+ * The width a hard-wrapped text is wrapped at, in half-width units, or null when lines are
+ * paragraphs: hard-wrapped text has most of its lines within a few units of one width. Widths,
+ * not lengths: a PDF line holding digits (500 万元) has more characters than one without.
  */
 export function wrapWidth(lines: readonly Line[]): number | null {
-  const lengths = lines.filter((l) => !isBlank(l)).map((l) => l.text.length);
+  const lengths = lines.filter((l) => !isBlank(l)).map((l) => displayWidth(l.text));
   if (lengths.length < 8) return null;
   const counts = new Map<number, number>();
   for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
   let best = 0;
   let bestCount = 0;
   for (const n of counts.keys()) {
-    if (n < 16) continue;
+    if (n < 32) continue;
     let c = 0;
     for (let d = -SLACK; d <= SLACK; d++) c += counts.get(n + d) ?? 0;
     if (c > bestCount) {
@@ -43,7 +55,7 @@ export function wrapEdits(text: string): Edit[] {
   for (let k = 0; k + 1 < content.length; k++) {
     const a = content[k];
     const b = content[k + 1];
-    if (a.text.length < width) continue;
+    if (displayWidth(a.text) < width) continue;
     // a table row (cells the extractor separated by tabs) is a line of its own, whatever its length
     if (a.text.includes('\t') || b.text.includes('\t')) continue;
     // a contents line ends with its page number after dot leaders

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import * as OpenCC from 'opencc-js';
 import { applyEdits, identity, sourceSpan, type Edit } from '../normalizers/mappedText.js';
 import { widthEdits } from '../normalizers/widthNormalizer.js';
-import { wrapEdits, wrapWidth } from '../normalizers/lineWraps.js';
+import { displayWidth, wrapEdits, wrapWidth } from '../normalizers/lineWraps.js';
 import { furnitureEdits, isPageNumberLine } from '../normalizers/pageFurniture.js';
 import { numberSpaceEdits } from '../normalizers/numberSpaces.js';
 import { letterSpacingEdits } from '../normalizers/letterSpacing.js';
@@ -105,6 +105,14 @@ describe('line wraps', () => {
     const out = apply(lines.join('\n\n') + '\n\n\n\n任单位：市财政局）\n', wrapEdits);
     expect(out).toContain('（责任单位：市财政局）');
     expect(text).toContain('\n\n\n\n');
+  });
+
+  it('measures lines by their printed width: digits take half a Han character (a PDF line with 500 万元 is as wide as one without)', () => {
+    // ten full lines of one width whose lengths run from 30 to 57 characters
+    const lines = Array.from({ length: 10 }, (_, k) => row(30 - 3 * k) + '20245678'.repeat(2).padEnd(6 * k, '1').slice(0, 6 * k));
+    expect(new Set(lines.map(displayWidth))).toEqual(new Set([60]));
+    const out = apply(lines.join('\n') + '\n短行。\n', wrapEdits);
+    expect(out).toBe(lines.join('') + '短行。\n');
   });
 
   it('does not join a sentence end onto a numbered line', () => {
