@@ -112,6 +112,7 @@ export async function processNotice(bytes: Uint8Array, filePath: string, sha = s
       const [start, end] = span(n.start, n.end);
       const mid = measureId(id, n.path);
       entities.push(...entitiesOf(n.ownStart, n.ownEnd, mid, id, ctx, n.unitCells, n.listed));
+      if (n.tail) entities.push(...entitiesOf(n.tail.start, n.tail.end, mid, id, ctx, [], n.listed));
       const parent = n.path.length > 1 && !(n.kind === 'row' && n.path.length === 2) ? measureId(id, n.path.slice(0, -1)) : null;
       measures.push({
         measure_id: mid,

@@ -163,6 +163,10 @@ describe('agency tagger', () => {
     const unit = r.entities.find((e) => e.value === '市不动产登记中心')!;
     expect(unit).toMatchObject({ type: 'agency', agency_full: '锦州市不动产登记中心', measure_id: r.measures[0].measure_id });
     expect(Array.from(notice).slice(unit.start, unit.end).join('')).toBe('市不动产登记中心');
+    // a field line under a measure's items is the measure's
+    const items = await processNotice(new TextEncoder().encode('锦州市若干措施\n1.减轻税费。\n（1）减半征收；\n（2）免征增值税。\n（责任单位：市税务局）\n'), 'items.txt');
+    const measure = items.measures.find((m) => m.path === '1')!;
+    expect(items.entities.filter((e) => e.type === 'agency').map((e) => [e.text, e.measure_id])).toEqual([['市税务局', measure.measure_id]]);
     const html = '<html><body><h1>锦州市政策清单</h1><table><tr><td>序号</td><td>政策名称</td><td>政策内容</td><td>责任单位</td></tr><tr><td>1</td><td>稳岗补贴</td><td>对企业给予补贴。</td><td>责任单位：市就业服务局、市社保中心</td></tr></table></body></html>';
     const t = await processNotice(new TextEncoder().encode(html), 'list.html');
     expect(t.entities.filter((e) => e.type === 'agency' && e.measure_id).map((e) => e.value)).toEqual(['市就业服务局', '市社会保险事业服务中心']);

@@ -573,3 +573,19 @@ describe('a table of contents as pdftotext prints it', () => {
     ]);
   });
 });
+
+describe('a field line under a node\'s items', () => {
+  const agenciesByPath = (text: string) => Object.fromEntries(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.fields.agencies]));
+
+  it('names the node\'s units when no item names its own', () => {
+    const text = '某市若干措施\n1.减轻税费负担。落实如下政策：\n（1）小规模纳税人减按1%征收；\n（2）月销售额10万元以下的免征增值税。\n（责任单位：市税务局）\n2.降低用电成本。（责任单位：市发展改革委）\n';
+    expect(agenciesByPath(text)).toEqual({ '1': ['市税务局'], '1/(1)': [], '1/(2)': [], '2': ['市发展改革委'] });
+    const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '1/(2)')!;
+    expect(item.body).toBe('月销售额10万元以下的免征增值税。');
+  });
+
+  it('stays with the last item when the items name units of their own', () => {
+    const text = '某市若干措施\n1.减轻税费负担。\n（1）小规模纳税人减按1%征收。（责任单位：市税务局）\n（2）月销售额10万元以下的免征增值税。\n（责任单位：市财政局）\n2.降低用电成本。\n';
+    expect(agenciesByPath(text)).toEqual({ '1': [], '1/(1)': ['市税务局'], '1/(2)': ['市财政局'], '2': [] });
+  });
+});

@@ -1,6 +1,6 @@
 import { inlineChildren } from './inline.js';
 import { splitTitle, hasClauseBreak, MAX_HEADING } from './titles.js';
-import { readFields } from './fields.js';
+import { FIELD_NAMES, readFields, type Span } from './fields.js';
 import { type DraftNode } from './node.js';
 
 import { squeeze } from '../../normalizers/lines.js';
@@ -25,9 +25,17 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     n.title = t.title === null ? null : squeeze(printed.slice(n.ownStart + (t.titleStart ?? 0), n.ownStart + t.titleEnd)).replace(/[。：:，,；;]$/, '');
     n.bodyStart = n.ownStart + t.bodyAt;
     ({ fields: n.fields, listed: n.listed } = readFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd), n.bodyStart));
+    if (n.tail) addTailFields(text, printed, n, n.tail);
   }
   for (const c of n.children) finishNode(text, printed, c);
   if (n.children.length >= 2 && n.children.every((c) => c.inline)) parallelHeadings(text, printed, n.children);
+}
+
+/** The fields of a node's tail (a field line under its items) join its own. */
+function addTailFields(text: string, printed: string, n: DraftNode, tail: Span): void {
+  const t = readFields(text.slice(tail.start, tail.end), printed.slice(tail.start, tail.end), tail.start);
+  for (const f of FIELD_NAMES) for (const v of t.fields[f]) if (!n.fields![f].includes(v)) n.fields![f].push(v);
+  n.listed!.push(...t.listed);
 }
 
 /**

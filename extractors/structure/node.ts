@@ -26,6 +26,8 @@ export interface DraftNode {
   fields?: Fields;
   /** Where each unit its agency fields list is printed, for the agency tagger. */
   listed?: Span[];
+  /** A field line of its own under its items (（责任单位：…）), the node's own text after its children. */
+  tail?: Span;
   kind?: NodeKind;
   /** A table row's own cells decide its title; the outline rules are not applied to it. */
   fixedTitle?: boolean;

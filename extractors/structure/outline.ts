@@ -3,6 +3,7 @@ import { isSignatureIssuer, parseFullDate } from './header.js';
 import { parseMarker, pathElement, type Marker } from './markers.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
+import { AGENCY_LABELS } from './fields.js';
 
 /** The largest jump in numbering accepted as a gap (with a warning) rather than prose. */
 const MAX_GAP = 3;
@@ -98,7 +99,31 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   }
   const bodyEnd = attachments ? attachments.start : rangeEnd;
   closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd) ?? bodyEnd);
+  for (const n of all) takeTrailingFields(text, n);
   return { roots, warnings };
+}
+
+/** A line that is only a bracketed agency field: （责任单位：市税务局） */
+const FIELD_LINE = new RegExp(`^[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map((l) => Array.from(l).join('[\\s\\u3000]*')).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?$`);
+const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
+
+/**
+ * A field line under a node's items (4.落实政策：（1）…（2）…（责任单位：市税务局）) names the node's
+ * units, not its last item's, when no item names units of its own: the line becomes the node's
+ * tail, and the last item ends before it.
+ */
+function takeTrailingFields(text: string, n: DraftNode): void {
+  if (n.children.length < 2) return;
+  const last = n.children[n.children.length - 1];
+  if (last.children.length) return;
+  const own = text.slice(last.ownStart, last.end);
+  const at = own.lastIndexOf('\n');
+  if (at < 0 || !FIELD_LINE.test(own.slice(at + 1).trim())) return;
+  const lineStart = last.ownStart + at + 1 + (own.slice(at + 1).length - own.slice(at + 1).trimStart().length);
+  if (n.children.some((c) => AGENCY_LABEL.test(text.slice(c.ownStart, c === last ? lineStart : c.end)))) return;
+  n.tail = { start: lineStart, end: last.end };
+  last.end = trimEnd(text, last.start, lineStart);
+  last.ownEnd = last.end;
 }
 
 /** The record at a notice's foot (版记): 抄送：…, the line of who printed it when (…2023年5月1日印发), and its publication note (（此件公开发布）). */

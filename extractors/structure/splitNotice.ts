@@ -26,6 +26,8 @@ export interface SplitNode {
   unitCells: UnitCell[];
   /** Where each unit of its agency fields is printed. */
   listed: Span[];
+  /** A field line of its own under its items: its own text too. */
+  tail: Span | null;
 }
 
 export interface SplitPart {
@@ -130,6 +132,7 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
       ownEnd: n.ownEnd,
       unitCells: n.unitCells ?? [],
       listed: n.listed ?? [],
+      tail: n.tail ?? null,
     });
     out.push(...flatten(n.children, p, [...ancestors, kind], printed));
   }
