@@ -195,6 +195,15 @@ describe('fields', () => {
     expect(f.deadline).toEqual(['2023年12月31日']);
   });
 
+  it('ends a line field at a second label after a clause break on the same line', () => {
+    const f = collectFields('正文。\n联系人：王明，联系电话：0416-1234567\n责任单位：市财政局；配合单位：市税务局\n');
+    expect(f.responsible).toEqual(['王明']);
+    expect(f.contact).toEqual(['0416-1234567']);
+    expect(f.agencies).toEqual(['市财政局']);
+    // a label word inside the value without a clause break before it stays in the value
+    expect(collectFields('正文。\n责任单位：各责任单位\n').agencies).toEqual(['各责任单位']);
+  });
+
   it('ends a bracketed value at a second label in the same brackets', () => {
     const f = collectFields('正文。（牵头单位：市发展改革委、市财政局；配合单位：市税务局；责任人：张三）');
     expect(f.agencies).toEqual(['市发展改革委', '市财政局']);

@@ -70,6 +70,8 @@ export function findFields(text: string): FieldHit[] {
   const hits: FieldHit[] = [];
   if (!COLON.test(text)) return hits;
   let bracketEnd = -1;
+  // where a label ended the line field before it (联系人：王明，联系电话：…)
+  let lineSplit = -1;
   LABEL_RE.lastIndex = 0;
   for (let m = LABEL_RE.exec(text); m; m = LABEL_RE.exec(text)) {
     const label = labelOf(m[1]);
@@ -82,8 +84,14 @@ export function findFields(text: string): FieldHit[] {
     if (opened) {
       if (m.index >= bracketEnd) bracketEnd = closingBracket(text, valueStart);
       valueEnd = nextLabelWithin(text, valueStart, bracketEnd);
-    } else if (/[\s\u3000]/.test(before) || m.index === 0) {
+    } else if (/[\s\u3000]/.test(before) || m.index === 0 || m.index === lineSplit) {
       valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'supporting' || label.field === 'responsible' || label.field === 'contact');
+      const next = labelAfterClause(text, valueStart, valueEnd);
+      if (next >= 0) {
+        lineSplit = next;
+        valueEnd = next;
+        while (valueEnd > valueStart && /[；;，,\s\u3000]/.test(text[valueEnd - 1])) valueEnd--;
+      }
     } else {
       continue; // a label word inside prose (各责任单位负责…)
     }
@@ -94,6 +102,15 @@ export function findFields(text: string): FieldHit[] {
     LABEL_RE.lastIndex = Math.max(valueEnd, valueStart);
   }
   return hits;
+}
+
+/** A label after a clause break inside a line field (联系人：王明，联系电话：…), which ends it; -1 when none. */
+function labelAfterClause(text: string, from: number, end: number): number {
+  NEXT_LABEL_RE.lastIndex = from;
+  for (let m = NEXT_LABEL_RE.exec(text); m && m.index < end; m = NEXT_LABEL_RE.exec(text)) {
+    if (/[；;，,]/.test(previousVisible(text, m.index))) return m.index;
+  }
+  return -1;
 }
 
 /** `（牵头单位：甲；配合单位：乙）`: a second label in the same brackets ends the first one's value. */
