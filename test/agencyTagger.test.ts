@@ -118,6 +118,22 @@ describe('agency tagger', () => {
     expect(tag('市科协、市侨联、市红十字会、市邮政管理局、省消防救援总队', shenyang).map((e) => e[2])).toEqual(['市科学技术协会', '市归国华侨联合会', '市红十字会', '市邮政管理局', '省消防救援总队']);
   });
 
+  it('knows the branches of the banking and securities regulators and of the foreign exchange administration', () => {
+    const jinzhou = { city: '锦州', province: '辽宁' };
+    expect(tag('中国银保监会锦州监管分局、银保监会锦州监管分局、中国证监会辽宁监管局、国家外汇管理局锦州市中心支局', jinzhou).map((e) => e[2])).toEqual([
+      '中国银保监会锦州监管分局',
+      '银保监会锦州监管分局',
+      '中国证监会辽宁监管局',
+      '国家外汇管理局锦州市中心支局',
+    ]);
+  });
+
+  it('names a zone\'s committee by the notice\'s city at a sentence start', () => {
+    const jinzhou = { city: '锦州', province: '辽宁' };
+    expect(tag('锦州经济技术开发区管委会负责落实', jinzhou).map((e) => [e[0], e[1]])).toEqual([['锦州经济技术开发区管委会', 'agency']]);
+    expect(tag('支持开发区管委会开展招商', jinzhou).map((e) => [e[0], e[1]])).toEqual([['开发区管委会', 'agency_group']]);
+  });
+
   it('applies a city-limited alias only in that city', () => {
     expect(tag('金融组由市金融局牵头')[0][2]).toBe('市金融发展局');
     expect(tag('金融组由市金融局牵头', { city: '锦州', province: '辽宁' })[0][2]).toBe('市金融局');

@@ -48,7 +48,7 @@ const LAST = 2;
 for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
 
 /** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
-const BRANCH_WORDS = ['人民银行', '人行', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
+const BRANCH_WORDS = ['人民银行', '人行', '外汇管理局', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
 
 /**
  * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
@@ -246,7 +246,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   for (const g of groups) {
     const end = g.start + g.text.length;
     if (!free(g.start, end)) continue;
-    const named = zoneNameStart(text, g.start, g.text);
+    const named = zoneNameStart(text, g.start, g.text, ctx.city);
     if (named !== null && free(named, g.start)) {
       // 沈阳经济技术开发区管委会: one zone's committee, named in a list, not every zone's
       const value = text.slice(named, end);
@@ -386,13 +386,19 @@ function withJurisdiction(value: string, ctx: AgencyContext): string | null {
   return null;
 }
 
-/** Where a list item names the zone whose committee `group` (开发区管委会, matched at `at`) is: after 、：（, up to 10 characters back; or null. */
-function zoneNameStart(text: string, at: number, group: string): number | null {
+/**
+ * Where the name of the zone whose committee `group` (开发区管委会, matched at `at`) is starts: a
+ * list item's start after 、：（, up to 10 characters back, or the notice's city inside that run
+ * (推动锦州经济技术开发区管委会); or null.
+ */
+function zoneNameStart(text: string, at: number, group: string, city: string | null): number | null {
   if (!/^(?:开发区|高新区|经济开发区|园区|新区|保税区)管委会$/.test(group)) return null;
   let s = at;
   while (s > 0 && at - s < 10 && HAN.test(text[s - 1]) && !ITEM_OPENERS.has(text[s - 1])) s--;
   if (s === at) return null;
-  return s > 0 && LIST_DELIMITERS.has(text[s - 1]) ? s : null;
+  if (s > 0 && LIST_DELIMITERS.has(text[s - 1])) return s;
+  const named = city ? text.indexOf(city, s) : -1;
+  return named >= 0 && named < at ? named : null;
 }
 /** What opens a list item of units: 、 and ： and （ (责任单位：A、B); a run from a line's start may be a sentence's verb (支持开发区管委会). */
 const LIST_DELIMITERS: ReadonlySet<string> = new Set(['、', '：', ':', '（', '(']);
@@ -412,7 +418,7 @@ function firstChars(table: AgencyTable): Set<string> {
   let set = firstCharCache.get(table);
   if (!set) {
     set = new Set([...table.national.keys()].map((k) => k[0]));
-    for (const c of '中人国') set.add(c);
+    for (const c of '中人国银证') set.add(c);
     firstCharCache.set(table, set);
   }
   return set;
