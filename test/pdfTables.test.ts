@@ -69,6 +69,18 @@ describe('PDF tables', () => {
     expect(flattenTables([unsure], [[table]])[0].split('\n')[2]).toBe('2\t财政资金支持\t对升规企业给予奖励。\t市工信局');
   });
 
+  it('joins a merged category whose wrapped lines face two rows, after a cell of digits', () => {
+    const header = ['序号', '政策类别', '政策名称', '联系电话'];
+    const page = ['序号 政策类别 政策名称 联系电话', '1', '科技创', '新', '高企奖励 0415-1111111', '2 研发补助 0415-2222222', '3 人才支', '持 博士补贴 0415-3333333'].join('\n');
+    const table = [header, ['1', '科技创', '高企奖励', '0415-1111111'], ['2', '新', '研发补助', '0415-2222222'], ['3', '人才支\n持', '博士补贴', '0415-3333333']];
+    expect(flattenTables([page], [[table]])[0].split('\n')).toEqual([
+      '序号\t政策类别\t政策名称\t联系电话',
+      '1\t科技创新\t高企奖励\t0415-1111111',
+      '2\t研发补助\t0415-2222222',
+      '3\t人才支持\t博士补贴\t0415-3333333',
+    ]);
+  });
+
   it('leaves pages without a table as they are', () => {
     expect(flattenTables(['正文。\n— 1 —'], [[]])).toEqual(['正文。\n— 1 —']);
   });
