@@ -23,7 +23,11 @@ export function displayWidth(line: string): number {
  * not lengths: a PDF line holding digits (500 万元) has more characters than one without.
  */
 export function wrapWidth(lines: readonly Line[]): number | null {
-  const lengths = lines.filter((l) => !isBlank(l)).map((l) => displayWidth(l.text));
+  return widthOf(lines.filter((l) => !isBlank(l)).map((l) => displayWidth(l.text)));
+}
+
+/** wrapWidth over the widths of the non-blank lines. */
+function widthOf(lengths: readonly number[]): number | null {
   if (lengths.length < 8) return null;
   const counts = new Map<number, number>();
   for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
@@ -47,15 +51,15 @@ export function wrapWidth(lines: readonly Line[]): number | null {
  * opens a numbered item. Real paragraph ends (short lines) stay.
  */
 export function wrapEdits(text: string): Edit[] {
-  const lines = splitLines(text);
-  const width = wrapWidth(lines);
+  const content = splitLines(text).filter((l) => !isBlank(l));
+  const widths = content.map((l) => displayWidth(l.text));
+  const width = widthOf(widths);
   if (width === null) return [];
   const edits: Edit[] = [];
-  const content = lines.filter((l) => !isBlank(l));
   for (let k = 0; k + 1 < content.length; k++) {
     const a = content[k];
     const b = content[k + 1];
-    if (displayWidth(a.text) < width) continue;
+    if (widths[k] < width) continue;
     // a table row (cells the extractor separated by tabs) is a line of its own, whatever its length
     if (a.text.includes('\t') || b.text.includes('\t')) continue;
     // a contents line ends with its page number after dot leaders

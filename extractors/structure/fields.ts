@@ -106,9 +106,11 @@ export function findFields(text: string): FieldHit[] {
 
 /** A label after a clause break inside a line field (联系人：王明，联系电话：…), which ends it; -1 when none. */
 function labelAfterClause(text: string, from: number, end: number): number {
-  NEXT_LABEL_RE.lastIndex = from;
-  for (let m = NEXT_LABEL_RE.exec(text); m && m.index < end; m = NEXT_LABEL_RE.exec(text)) {
-    if (/[；;，,]/.test(previousVisible(text, m.index))) return m.index;
+  const field = text.slice(from, end);
+  if (!COLON.test(field)) return -1;
+  NEXT_LABEL_RE.lastIndex = 0;
+  for (let m = NEXT_LABEL_RE.exec(field); m; m = NEXT_LABEL_RE.exec(field)) {
+    if (/[；;，,]/.test(previousVisible(text, from + m.index))) return from + m.index;
   }
   return -1;
 }
@@ -172,20 +174,36 @@ export interface Span {
 
 /** Splits a printed unit list: `、，,；;` outside brackets; the list ends at the first item ending in 等. */
 export function splitAgencies(value: string): string[] {
-  const items = splitAgencySpans(value).map((s) => value.slice(s.start, s.end).replace(/[\s\u3000]/g, ''));
-  return [...new Set(items)];
+  return unitsOf(value, splitAgencySpans(value));
+}
+
+/** The units of spans in `value`, whitespace removed, each once. */
+function unitsOf(value: string, spans: readonly Span[]): string[] {
+  const units: string[] = [];
+  for (const s of spans) {
+    const unit = value.slice(s.start, s.end).replace(/[\s\u3000]/g, '');
+    if (!units.includes(unit)) units.push(unit);
+  }
+  return units;
+}
+
+/** What /[\s\u3000]/ matches, by code unit. */
+function isSpace(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 /** splitAgencies' items where they are printed in `value` (plus `base`), one span each time a unit is named. */
 export function splitAgencySpans(value: string, base = 0): Span[] {
   // the list without spaces, and where each of its characters is printed
-  let v = '';
+  const chars: string[] = [];
   const at: number[] = [];
   for (let i = 0; i < value.length; i++) {
-    if (/[\s\u3000]/.test(value[i])) continue;
-    v += value[i];
+    if (isSpace(value.charCodeAt(i))) continue;
+    chars.push(value[i]);
     at.push(i);
   }
+  const v = chars.join('');
   const trailing = /[。；;，,]+$/.exec(v);
   const length = trailing ? trailing.index : v.length;
   const items: [number, number][] = [];
@@ -234,8 +252,9 @@ export function readFields(text: string, printed: string = text, base = 0): { fi
     const from = hit.end - hit.value.length;
     const value = printed.slice(from, hit.end);
     if (hit.field === 'agencies' || hit.field === 'supporting') {
-      if (hit.field === 'agencies') for (const a of splitAgencies(value)) if (!fields.agencies.includes(a)) fields.agencies.push(a);
-      listed.push(...splitAgencySpans(value, base + from));
+      const spans = splitAgencySpans(value);
+      if (hit.field === 'agencies') for (const a of unitsOf(value, spans)) if (!fields.agencies.includes(a)) fields.agencies.push(a);
+      for (const sp of spans) listed.push({ start: base + from + sp.start, end: base + from + sp.end });
     } else {
       const v = value.replace(/[\s\u3000]*\n[\s\u3000]*/g, ' ').replace(/[\s\u3000]+/g, ' ').trim();
       if (v) fields[hit.field].push(v);
