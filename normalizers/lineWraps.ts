@@ -17,24 +17,37 @@ export function displayWidth(line: string): number {
   return w;
 }
 
+/** The narrowest wrap width read as one (24 Han characters): lines of fields and headings cluster below it. */
+const MIN_WRAP = 48;
+/** Lines at least this wide are the ones a wrap width is measured against; shorter ones end paragraphs or are headings. */
+const LONG = 32;
+/** The share of the long lines within SLACK of one width that makes a text hard-wrapped. */
+const WRAPPED_SHARE = 0.5;
+
 /**
  * The width a hard-wrapped text is wrapped at, in half-width units, or null when lines are
- * paragraphs: hard-wrapped text has most of its lines within a few units of one width. Widths,
- * not lengths: a PDF line holding digits (500 万元) has more characters than one without.
+ * paragraphs: hard-wrapped text has most of its long lines within a few units of one width.
+ * Widths, not lengths: a PDF line holding digits (500 万元) has more characters than one without.
+ * Short lines do not count either way, so a sentence added at the end changes nothing.
  */
 export function wrapWidth(lines: readonly Line[]): number | null {
   return widthOf(lines.filter((l) => !isBlank(l)).map((l) => displayWidth(l.text)));
 }
 
 /** wrapWidth over the widths of the non-blank lines. */
-function widthOf(lengths: readonly number[]): number | null {
-  if (lengths.length < 8) return null;
+function widthOf(widths: readonly number[]): number | null {
   const counts = new Map<number, number>();
-  for (const n of lengths) counts.set(n, (counts.get(n) ?? 0) + 1);
+  let long = 0;
+  for (const n of widths) {
+    if (n < LONG) continue;
+    counts.set(n, (counts.get(n) ?? 0) + 1);
+    long++;
+  }
+  if (long < 8) return null;
   let best = 0;
   let bestCount = 0;
   for (const n of counts.keys()) {
-    if (n < 32) continue;
+    if (n < MIN_WRAP) continue;
     let c = 0;
     for (let d = -SLACK; d <= SLACK; d++) c += counts.get(n + d) ?? 0;
     if (c > bestCount) {
@@ -42,7 +55,7 @@ function widthOf(lengths: readonly number[]): number | null {
       bestCount = c;
     }
   }
-  return bestCount >= lengths.length * 0.4 ? best - SLACK : null;
+  return bestCount >= long * WRAPPED_SHARE ? best - SLACK : null;
 }
 
 /**

@@ -115,6 +115,14 @@ describe('line wraps', () => {
     expect(out).toBe(lines.join('') + '短行。\n');
   });
 
+  it('decides on its long lines only: a short line added (a closing sentence) changes nothing', () => {
+    const para = '这是一段没有硬换行的政策文字内容，整段写在同一行里，长度远远超过换行宽度，不会被合并到下一行。';
+    const lines = [...Array(8).fill(row(30)), ...Array(8).fill(para), '短标题', '短行一', '短行二', '短行三'];
+    const width = wrapWidth(splitLines(lines.join('\n')));
+    expect(width).toBe(54);
+    expect(wrapWidth(splitLines([...lines, '（本措施自印发之日起施行。）'].join('\n')))).toBe(width);
+  });
+
   it('does not join a sentence end onto a numbered line', () => {
     const lines = Array(8).fill(row(30));
     lines[3] = row(29) + '。';
