@@ -171,6 +171,7 @@ describe('agency tagger', () => {
       '市水利局',
     ]);
     expect(tag('人行道改造')).toEqual([]);
+    expect(tag('省林草局、省机关事务局').map((e) => e[2])).toEqual(['省林业和草原局', '省机关事务管理局']);
   });
 
   it('tags the listed units of a notice and a policy table with provenance', async () => {
