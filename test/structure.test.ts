@@ -598,3 +598,30 @@ describe('a field line under a node\'s items', () => {
     expect(agenciesByPath(text)).toEqual({ '1': [], '1/(1)': ['市税务局'], '1/(2)': ['市财政局'], '2': [] });
   });
 });
+
+describe('a policy list flattened with spaces between its cells, 序号 first', () => {
+  it('reads its cells by the header\'s column names, a category carried over the rows it spans', () => {
+    const text = [
+      '铁岭市惠企政策清单',
+      '序号 政策类别 政策名称 政策内容 责任单位 联系电话',
+      '1 财政支持 技改补助 对企业技术改造项目给予补助，最高500万元。 市工信局 0410-1111111',
+      '2 研发奖励 对研发投入增长的企业给予奖励。 市科技局、市财政局 0410-2222222',
+      '3 金融支持 贷款贴息 对小微企业贷款给予50%贴息。 市金融局 0410-3333333',
+    ].join('\n');
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.title, n.fields.agencies, n.fields.contact])).toEqual([
+      ['财政支持/1', '技改补助', ['市工信局'], ['0410-1111111']],
+      ['财政支持/2', '研发奖励', ['市科技局', '市财政局'], ['0410-2222222']],
+      ['金融支持/3', '贷款贴息', ['市金融局'], ['0410-3333333']],
+    ]);
+    expect(nodes[0].body).toBe('对企业技术改造项目给予补助，最高500万元。');
+  });
+
+  it('is read by the old rules when a row has more cells than the columns (a space inside a cell)', () => {
+    const text = ['某市清单', '序号 政策名称 政策内容 责任单位', '1 技改补助 对企业 给予补助。 市工信局', '2 研发奖励 对企业给予奖励。 市科技局'].join('\n');
+    expect(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.title])).toEqual([
+      ['1', '技改补助'],
+      ['2', '研发奖励'],
+    ]);
+  });
+});

@@ -114,9 +114,15 @@ export function buildListTable(
     if (i + 1 < rows.length) r.end = r.ownEnd = trimEnd(text, r.start, lineStarts[i + 1]);
   });
 
+  // cells a space apart, one line a row, as many as the columns after 序号 (or fewer by spanning categories): read by name too
+  const spacedColumns = afterNumber ? null : spaceSeparatedColumns(text, rows, header);
   for (const row of rows) {
     if (afterNumber) {
-      carried = readColumns(text, printed, row, afterNumber, carried);
+      carried = readColumns(text, printed, row, afterNumber, carried, TAB);
+      continue;
+    }
+    if (spacedColumns) {
+      carried = readColumns(text, printed, row, spacedColumns, carried, SPACES);
       continue;
     }
     const { basis } = cellBounds(text, row.ownStart, row.end);
@@ -164,6 +170,43 @@ function unnumberedRow(line: Line, n: number, category: string): DraftNode {
   return { markerType: 'row', value: n, pathEl: String(n), printed: '', start: at, end: at, ownStart: at, ownEnd: at, title: null, bodyStart: at, children: [], fixedTitle: true, kind: 'row', category };
 }
 
+const TAB = /\t/g;
+const SPACES = /[ \u3000]+/g;
+
+/** The cells of text[from, to) between separators, with their offsets. */
+function cellSpans(text: string, from: number, to: number, separator: RegExp): { start: number; end: number }[] {
+  const cells: { start: number; end: number }[] = [];
+  const row = text.slice(from, to);
+  let at = 0;
+  separator.lastIndex = 0;
+  for (let m = separator.exec(row); m; m = separator.exec(row)) {
+    cells.push({ start: from + at, end: from + m.index });
+    at = m.index + m[0].length;
+  }
+  cells.push({ start: from + at, end: from + row.length });
+  return cells;
+}
+
+/**
+ * The columns after 序号 of a table flattened with spaces between its cells, when 序号 opens its
+ * rows (a category column may follow it) and every row is one line with a cell for each column,
+ * or fewer by the category cells it shares with the rows above; else null (the 辽阳 list, whose
+ * category opens the row and whose rows wrap, is read by its own rules).
+ */
+function spaceSeparatedColumns(text: string, rows: readonly DraftNode[], header: readonly string[]): string[] | null {
+  if (header[0] !== '序号' || rows.length === 0) return null;
+  const columns = header.slice(1);
+  let spanning = 0;
+  while (spanning < columns.length && CATEGORY_COLUMNS.includes(columns[spanning])) spanning++;
+  for (const row of rows) {
+    const own = text.slice(row.ownStart, row.end);
+    if (own.includes('\n') || row.category) return null;
+    const count = cellSpans(text, row.ownStart, row.end, SPACES).length;
+    if (count > columns.length || count < columns.length - spanning) return null;
+  }
+  return columns;
+}
+
 /** A unit of money in brackets at the end of a column's name, with its rate: `奖励金额（万元）`, `补贴标准(元/人)`. */
 const UNIT_IN_COLUMN = /[（(]\s*((?:亿|千万|百万|万|千)?元(?:\s*[/／]\s*[\u4e00-\u9fff]{1,3})?)\s*[）)]$/;
 
@@ -178,14 +221,8 @@ const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
  * with fewer cells than the header lacks its leading ones (cells spanning several rows: 政策类别):
  * they are taken from the row before. Returns the row's values by column, for the next row.
  */
-function readColumns(text: string, printed: string, row: DraftNode, columns: readonly string[], before: readonly string[]): string[] {
-  // cells after 序号, with their offsets in the text
-  const cells: { start: number; end: number }[] = [];
-  let at = row.ownStart;
-  for (const piece of text.slice(row.ownStart, row.end).split('\t')) {
-    cells.push({ start: at, end: at + piece.length });
-    at += piece.length + 1;
-  }
+function readColumns(text: string, printed: string, row: DraftNode, columns: readonly string[], before: readonly string[], separator: RegExp): string[] {
+  const cells = cellSpans(text, row.ownStart, row.end, separator);
   const missing = Math.max(0, columns.length - cells.length);
   const spans = columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null));
   const valueOf = (j: number): string => {
