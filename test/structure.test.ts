@@ -5,6 +5,7 @@ import { readHeader, parseFullDate } from '../extractors/structure/header.js';
 import { splitAgencies, collectFields, findFields } from '../extractors/structure/fields.js';
 import { splitTitle, hasClauseBreak } from '../extractors/structure/titles.js';
 import { splitNotice, type SplitNode } from '../extractors/structure/splitNotice.js';
+import { isTableHeader } from '../extractors/structure/listTable.js';
 import { splitLines } from '../normalizers/lines.js';
 import { normalize } from '../normalizers/index.js';
 
@@ -615,6 +616,13 @@ describe('a policy list flattened with spaces between its cells, 序号 first', 
       ['金融支持/3', '贷款贴息', ['市金融局'], ['0410-3333333']],
     ]);
     expect(nodes[0].body).toBe('对企业技术改造项目给予补助，最高500万元。');
+  });
+
+  it('knows a header by its policy columns and fields, and a contact list is none', () => {
+    expect(isTableHeader('序号 事项名称 支持内容 责任部门 联系电话')).toBe(true);
+    expect(isTableHeader('序号 政策类型 支持标准 兑现方式 申报时间')).toBe(true);
+    expect(isTableHeader('序号 县区 联系人 联系电话')).toBe(false);
+    expect(isTableHeader('责任单位 联系人 联系电话')).toBe(false);
   });
 
   it('is read by the old rules when a row has more cells than the columns (a space inside a cell)', () => {

@@ -5,14 +5,20 @@ import { closeSpans, trimEnd } from './outline.js';
 import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
-/** Column names of policy lists published as tables. */
-const COLUMNS = ['政策类别', '类别', '序号', '扶持政策事项', '政策事项', '政策名称', '事项名称', '政策内容', '主要内容', '政策依据', '实施部门', '责任单位', '责任部门', '牵头单位'];
+/** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
+const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称'];
+const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准'];
+const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
+/** The columns that make a table a policy list: one at least, besides 序号 and the fields. */
+const POLICY_COLUMNS = [...TITLE_COLUMNS, ...BODY_COLUMNS, ...CATEGORY_COLUMNS];
 
+/** A column of a policy list: its title, body or category, 序号, 政策依据, or a field (责任单位, 执行期限, 联系电话 …). */
+const isColumn = (c: string): boolean => POLICY_COLUMNS.includes(c) || c === '序号' || c === '政策依据' || fieldOfColumn(c) !== null;
 
-/** A header row: at least three known column names separated by spaces. */
+/** A header row: at least three known column names separated by spaces, one of them a policy's title, body or category. */
 export function isTableHeader(text: string): boolean {
   const cells = text.split(/[\s\u3000]+/).filter(Boolean);
-  return cells.length >= 3 && cells.filter((c) => COLUMNS.includes(c)).length >= 3;
+  return cells.length >= 3 && cells.filter(isColumn).length >= 3 && cells.some((c) => POLICY_COLUMNS.includes(c));
 }
 
 // `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
@@ -210,10 +216,6 @@ function spaceSeparatedColumns(text: string, rows: readonly DraftNode[], header:
 /** A unit of money in brackets at the end of a column's name, with its rate: `奖励金额（万元）`, `补贴标准(元/人)`. */
 const UNIT_IN_COLUMN = /[（(]\s*((?:亿|千万|百万|万|千)?元(?:\s*[/／]\s*[\u4e00-\u9fff]{1,3})?)\s*[）)]$/;
 
-/** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
-const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称'];
-const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准'];
-const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
 
 /**
  * A tab-separated row read by its header's column names (after 序号): the title, body and category
