@@ -633,3 +633,17 @@ describe('a policy list flattened with spaces between its cells, 序号 first', 
     ]);
   });
 });
+
+describe('a field line under a section\'s measures', () => {
+  it('stays with the last measure (it may be its own)', () => {
+    const text = '某市若干措施\n一、财政支持\n1.对企业给予补贴。\n2.对个人给予补贴。\n（责任单位：市财政局）\n二、金融支持\n3.贷款贴息。\n';
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.fields.agencies])).toEqual([
+      ['一', []],
+      ['一/1', []],
+      ['一/2', ['市财政局']],
+      ['二', []],
+      ['二/3', []],
+    ]);
+  });
+});

@@ -105,15 +105,17 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
 
 /** A line that is only a bracketed agency field: （责任单位：市税务局） */
 const FIELD_LINE = new RegExp(`^[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map((l) => Array.from(l).join('[\\s\\u3000]*')).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?$`);
+const ITEM_MARKERS: ReadonlySet<string> = new Set(['par', 'circ', 'arParen']);
 const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
 
 /**
  * A field line under a node's items (4.落实政策：（1）…（2）…（责任单位：市税务局）) names the node's
  * units, not its last item's, when no item names units of its own: the line becomes the node's
- * tail, and the last item ends before it.
+ * tail, and the last item ends before it. Items are numbered (1), ① or 1).
  */
 function takeTrailingFields(text: string, n: DraftNode): void {
-  if (n.children.length < 2) return;
+  // items ((1), ①, 1)) only: under a section's measures (1. 2.) the line may be the last measure's
+  if (n.children.length < 2 || !ITEM_MARKERS.has(n.children[0].markerType)) return;
   const last = n.children[n.children.length - 1];
   if (last.children.length) return;
   const own = text.slice(last.ownStart, last.end);
