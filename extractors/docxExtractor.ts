@@ -1,5 +1,6 @@
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { htmlToText } from './htmlExtractor.js';
+import { docxListMarkers } from './docxNumbering.js';
 
 
 /**
@@ -8,7 +9,8 @@ import { htmlToText } from './htmlExtractor.js';
  * mammoth's `extractRawText` turns every table cell into its own paragraph ("\n\n" after each cell),
  * which loses rows; so the document is converted to HTML with mammoth and rendered with the HTML
  * extractor's rules: one line per paragraph / heading / list item, one line per table row with the
- * cells separated by a single space. Headers, footers and text boxes are not included (mammoth
+ * cells separated by a single space; a list item of Word's automatic numbering opens with the
+ * number Word prints (`docxNumbering.ts`). Headers, footers and text boxes are not included (mammoth
  * ignores page headers/footers); footnotes/endnotes, if any, come at the end.
  *
  * Errors: `docx-unreadable` (not a zip / no word/document.xml / mammoth failure), `docx-no-text`.
@@ -26,7 +28,8 @@ export const docxExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
     const message = err instanceof Error ? err.message : String(err);
     throw new ExtractError('docx-unreadable', `${fileName}: cannot read DOCX: ${message}`);
   }
-  const text = await htmlToText(html);
+  // Word's automatic numbering as printed (一、 （一）), where mammoth's lists keep only their order
+  const text = await htmlToText(html, docxListMarkers(bytes));
   if (text.trim() === '') throw new ExtractError('docx-no-text', `${fileName}: DOCX contains no text`);
   return { format: 'docx', text };
 };

@@ -243,17 +243,23 @@ function walk($: CheerioAPI, node: AnyNode, out: LineBuilder, tables: boolean, p
   if (block) out.softBreak();
 }
 
+/** Where htmlToText keeps the marker a list item is given (Word's numbering as printed). */
+const MARKER_ATTR = 'data-zhengce-marker';
+
 const PRINTED_MARKER = /^[（(]?\s*[一二三四五六七八九十百\d]+\s*[、.．)）]|^[①-⑳]/;
 
 /**
  * An item of a numbered list (`<ol>`, which is also how Word's automatic numbering reaches us
- * through mammoth) prints no number of its own: write `1.` for the first level, `（1）` below it —
- * unless the item's text already opens with a marker.
+ * through mammoth) prints no number of its own: write the marker it was given (the number Word
+ * prints), else `1.` for the first level, `（1）` below it — unless the item's text already opens
+ * with a marker.
  */
 function listMarker($: CheerioAPI, li: Element): string | null {
   const list = li.parent;
   if (!list || !isElement(list) || list.name.toLowerCase() !== 'ol') return null;
   if (PRINTED_MARKER.test($(li).text().trim())) return null;
+  const given = $(li).attr(MARKER_ATTR);
+  if (given !== undefined) return given;
   const start = Number($(list).attr('start') ?? 1) || 1;
   const n = start + list.children.filter((c): c is Element => isElement(c) && c.name.toLowerCase() === 'li').indexOf(li);
   const depth = $(li).parents('ol').length;
@@ -287,9 +293,17 @@ async function parseHtml(html: string): Promise<CheerioAPI> {
  * Render an HTML fragment or document to text with the article rules (one line per block element,
  * one line per table row) but without choosing an article container. Used for mammoth's HTML.
  */
-export async function htmlToText(html: string): Promise<string> {
+export async function htmlToText(html: string, listMarkers: readonly (string | null)[] | null = null): Promise<string> {
   const $ = await parseHtml(html);
   $(JUNK_SELECTOR).remove();
+  // the markers of the numbered list items, in order, when there is one for each
+  const items = $('ol > li').toArray();
+  if (listMarkers && listMarkers.length === items.length) {
+    items.forEach((li, k) => {
+      const marker = listMarkers[k];
+      if (marker !== null) $(li).attr(MARKER_ATTR, marker);
+    });
+  }
   const root = $('body').get(0) ?? $.root().get(0);
   return root ? joinLines(renderLines($, root)) : '';
 }

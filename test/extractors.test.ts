@@ -9,6 +9,10 @@ import { htmlExtractor } from '../extractors/htmlExtractor.js';
 import { extract, extractorFor, isSupported, SUPPORTED_EXTENSIONS } from '../extractors/index.js';
 import { PAGE_SEPARATOR, pdfExtractor } from '../extractors/pdfExtractor.js';
 import { txtExtractor } from '../extractors/txtExtractor.js';
+import { writeZip } from '../output/zip/zipWriter.js';
+import { joinDeflated } from '../output/zip/deflateSpool.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIXTURES = path.join(HERE, 'fixtures');
@@ -476,7 +480,63 @@ describe('pdfExtractor', () => {
 });
 
 // ---------------------------------------------------------------------------
+/** A .docx of numbered paragraphs ([level, list, text]; list 0: none) and the numbering's levels by list. */
+function numberedDocx(paragraphs: [number, number, string][], lists: Record<number, [string, string][]>): Buffer {
+  const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
+  const para = ([ilvl, numId, text]: [number, number, string]) =>
+    `<w:p>${numId ? `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const abstracts = Object.entries(lists)
+    .map(([id, levels]) => `<w:abstractNum w:abstractNumId="${id}">${levels.map(([fmt, lvlText], i) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${lvlText}"/></w:lvl>`).join('')}</w:abstractNum>`)
+    .join('');
+  const nums = Object.keys(lists).map((id) => `<w:num w:numId="${id}"><w:abstractNumId w:val="${id}"/></w:num>`).join('');
+  const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  const parts: [string, string][] = [
+    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>'],
+    ['_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`],
+    ['word/_rels/document.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/numbering" Target="numbering.xml"/></Relationships>`],
+    ['word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${paragraphs.map(para).join('')}</w:body></w:document>`],
+    ['word/numbering.xml', `<?xml version="1.0"?><w:numbering ${W}>${abstracts}${nums}</w:numbering>`],
+  ];
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'zhengce-docx-')), 'n.docx');
+  writeZip(file, parts.map(([name, text]) => ({ name, data: joinDeflated([text]) })), new Date('2024-01-01T00:00:00Z'));
+  return readFileSync(file);
+}
+
 describe('docxExtractor', () => {
+  it('prints Word\'s automatic numbering as Word does (一、 （一）), restarting a level under the next item above it', async () => {
+    const docx = numberedDocx(
+      [
+        [0, 0, '某市若干措施'],
+        [0, 1, '加大财政支持'],
+        [1, 1, '设立专项资金。对企业给予奖励10万元。'],
+        [1, 1, '给予贷款贴息50%。'],
+        [0, 1, '强化金融服务'],
+        [1, 1, '对企业上市给予奖励。'],
+      ],
+      { 1: [['chineseCounting', '%1、'], ['chineseCounting', '（%2）']] },
+    );
+    expect((await docxExtractor(docx, 'n.docx')).text.split('\n')).toEqual([
+      '某市若干措施',
+      '一、加大财政支持',
+      '（一）设立专项资金。对企业给予奖励10万元。',
+      '（二）给予贷款贴息50%。',
+      '二、强化金融服务',
+      '（一）对企业上市给予奖励。',
+    ]);
+  });
+
+  it('numbers a level by its depth where it prints like a level above it (1. under 1.)', async () => {
+    const docx = numberedDocx(
+      [
+        [0, 1, '加大财政支持'],
+        [1, 1, '设立专项资金。'],
+        [0, 1, '强化金融服务'],
+      ],
+      { 1: [['decimal', '%1.'], ['decimal', '%2.']] },
+    );
+    expect((await docxExtractor(docx, 'n.docx')).text.split('\n')).toEqual(['1.加大财政支持', '（1）设立专项资金。', '2.强化金融服务']);
+  });
+
   it('throws docx-unreadable for bytes that are not a DOCX', async () => {
     for (const bad of [utf8('not a zip'), new Uint8Array([0x50, 0x4b, 0x03, 0x04, 0, 0, 0])]) {
       const e = await extractError(() => docxExtractor(bad, 'bad.docx'));

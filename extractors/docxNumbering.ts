@@ -1,0 +1,202 @@
+import { inflateRawSync } from 'node:zlib';
+
+/**
+ * The markers Word prints for its automatic numbering (一、 （一） 1. （1） ①), one for each numbered
+ * paragraph of a .docx in document order, bullets left out: mammoth, which turns those paragraphs
+ * into `<ol><li>`, keeps no number format. Reads `word/numbering.xml` (formats, level texts such
+ * as `（%2）`, starts and overrides) and the paragraphs' `w:numPr`. Null when the archive or its
+ * parts cannot be read; numbering given by a paragraph style is not followed (the caller checks
+ * that the count matches its list items). An item gets null where its level prints like a level
+ * above it (1. under 1.: only the indent tells them apart, and text has none): the caller numbers
+ * it by its depth instead.
+ */
+export function docxListMarkers(bytes: Uint8Array): (string | null)[] | null {
+  const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const entries = zipEntries(zip);
+  if (!entries) return null;
+  const document = readEntry(zip, entries, 'word/document.xml');
+  if (document === null) return null;
+  const numberingXml = readEntry(zip, entries, 'word/numbering.xml');
+  if (numberingXml === null) return [];
+  const numbering = readNumbering(numberingXml);
+  const counters = new Map<string, number[]>();
+  const markers: (string | null)[] = [];
+  for (const p of document.matchAll(PARAGRAPH)) {
+    const numPr = NUM_PR.exec(p[0]);
+    if (!numPr) continue;
+    const numId = attr(numPr[1], 'w:numId');
+    const ilvl = Number(attr(numPr[1], 'w:ilvl') ?? 0);
+    const list = numId && numId !== '0' ? numbering.get(numId) : undefined;
+    const level = list?.levels[ilvl];
+    if (!list || !level || level.format === 'bullet') continue;
+    const counts = counters.get(numId!) ?? [];
+    counts[ilvl] = counts[ilvl] === undefined ? list.start(ilvl) : counts[ilvl] + 1;
+    // a level that goes on restarts the ones below it
+    counts.length = ilvl + 1;
+    counters.set(numId!, counts);
+    const shape = shapeOf(list.levels, ilvl);
+    const ambiguous = shape === '' || list.levels.slice(0, ilvl).some((_, j) => shapeOf(list.levels, j) === shape);
+    markers.push(
+      ambiguous
+        ? null
+        : level.text.replace(/%([1-9])/g, (_, k: string) => {
+            const j = Number(k) - 1;
+            return formatNumber(counts[j] ?? list.start(j), list.levels[j]?.format ?? 'decimal');
+          }),
+    );
+  }
+  return markers;
+}
+
+const PARAGRAPH = /<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
+const NUM_PR = /<w:numPr>([\s\S]*?)<\/w:numPr>/;
+
+interface Level {
+  format: string;
+  text: string;
+  start: number;
+}
+
+interface List {
+  levels: Level[];
+  start(ilvl: number): number;
+}
+
+/** How a level's marker looks whatever its numbers (（%2） of chineseCounting → （一）), '' when it prints none. */
+function shapeOf(levels: readonly Level[], ilvl: number): string {
+  const level = levels[ilvl];
+  if (!level) return '';
+  return level.text.replace(/%([1-9])/g, (_, k: string) => formatNumber(1, levels[Number(k) - 1]?.format ?? 'decimal')).trim();
+}
+
+function attr(xml: string, element: string): string | undefined {
+  return new RegExp(`<${element}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
+}
+
+function readNumbering(xml: string): Map<string, List> {
+  const abstracts = new Map<string, Level[]>();
+  for (const a of xml.matchAll(/<w:abstractNum\b[^>]*\bw:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
+    const levels: Level[] = [];
+    for (const l of a[2].matchAll(/<w:lvl\b[^>]*\bw:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
+      levels[Number(l[1])] = {
+        format: attr(l[2], 'w:numFmt') ?? 'decimal',
+        text: decodeXml(attr(l[2], 'w:lvlText') ?? ''),
+        start: Number(attr(l[2], 'w:start') ?? 1),
+      };
+    }
+    abstracts.set(a[1], levels);
+  }
+  const lists = new Map<string, List>();
+  for (const n of xml.matchAll(/<w:num\b[^>]*\bw:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
+    const levels = abstracts.get(attr(n[2], 'w:abstractNumId') ?? '');
+    if (!levels) continue;
+    const overrides = new Map<number, number>();
+    for (const o of n[2].matchAll(/<w:lvlOverride\b[^>]*\bw:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvlOverride>/g)) {
+      const start = attr(o[2], 'w:startOverride');
+      if (start !== undefined) overrides.set(Number(o[1]), Number(start));
+    }
+    lists.set(n[1], { levels, start: (ilvl) => overrides.get(ilvl) ?? levels[ilvl]?.start ?? 1 });
+  }
+  return lists;
+}
+
+function decodeXml(s: string): string {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+const CN_DIGITS = '〇一二三四五六七八九';
+const CN_LEGAL = '零壹贰叁肆伍陆柒捌玖';
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+const STEMS = '甲乙丙丁戊己庚辛壬癸';
+
+/** 1–99 in Chinese counting (一, 十, 十一, 二十一), the way Word's chineseCounting prints them. */
+function chineseCounting(n: number, digits: string, ten: string): string {
+  if (n < 10) return digits[n];
+  if (n >= 100) return String(n);
+  const tens = Math.floor(n / 10);
+  const ones = n % 10;
+  return (tens === 1 ? '' : digits[tens]) + ten + (ones ? digits[ones] : '');
+}
+
+function formatNumber(n: number, format: string): string {
+  switch (format) {
+    case 'chineseCounting':
+    case 'chineseCountingThousand':
+    case 'taiwaneseCounting':
+    case 'taiwaneseCountingThousand':
+      return chineseCounting(n, CN_DIGITS, '十');
+    case 'chineseLegalSimplified':
+      return chineseCounting(n, CN_LEGAL, '拾');
+    case 'ideographDigital':
+    case 'taiwaneseDigital':
+      return Array.from(String(n), (d) => CN_DIGITS[Number(d)]).join('');
+    case 'ideographTraditional':
+      return n >= 1 && n <= 10 ? STEMS[n - 1] : String(n);
+    case 'decimalEnclosedCircle':
+    case 'decimalEnclosedCircleChinese':
+      return n >= 1 && n <= 20 ? CIRCLED[n - 1] : String(n);
+    case 'decimalFullWidth':
+    case 'decimalFullWidth2':
+      return Array.from(String(n), (d) => String.fromCharCode(0xff10 + Number(d))).join('');
+    case 'decimalZero':
+      return String(n).padStart(2, '0');
+    case 'lowerLetter':
+      return String.fromCharCode(96 + (((n - 1) % 26) + 1));
+    case 'upperLetter':
+      return String.fromCharCode(64 + (((n - 1) % 26) + 1));
+    case 'none':
+      return '';
+    default:
+      return String(n);
+  }
+}
+
+interface Entry {
+  method: number;
+  size: number;
+  offset: number;
+}
+
+/** The entries of a zip archive by name, read from its central directory; null when it is not one. */
+function zipEntries(zip: Buffer): Map<string, Entry> | null {
+  let eocd = -1;
+  for (let i = zip.length - 22; i >= Math.max(0, zip.length - 65_557); i--) {
+    if (zip.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) return null;
+  const count = zip.readUInt16LE(eocd + 10);
+  let p = zip.readUInt32LE(eocd + 16);
+  const entries = new Map<string, Entry>();
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > zip.length || zip.readUInt32LE(p) !== 0x02014b50) return null;
+    const nameLength = zip.readUInt16LE(p + 28);
+    const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
+    entries.set(name, { method: zip.readUInt16LE(p + 10), size: zip.readUInt32LE(p + 20), offset: zip.readUInt32LE(p + 42) });
+    p += 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
+  }
+  return entries;
+}
+
+function readEntry(zip: Buffer, entries: Map<string, Entry>, name: string): string | null {
+  const e = entries.get(name);
+  if (!e || e.offset + 30 > zip.length || zip.readUInt32LE(e.offset) !== 0x04034b50) return null;
+  const start = e.offset + 30 + zip.readUInt16LE(e.offset + 26) + zip.readUInt16LE(e.offset + 28);
+  const data = zip.subarray(start, start + e.size);
+  try {
+    if (e.method === 0) return data.toString('utf8');
+    if (e.method === 8) return inflateRawSync(data).toString('utf8');
+  } catch {
+    return null;
+  }
+  return null;
+}
