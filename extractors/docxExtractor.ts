@@ -29,9 +29,18 @@ export const docxExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
     throw new ExtractError('docx-unreadable', `${fileName}: cannot read DOCX: ${message}`);
   }
   // Word's automatic numbering as printed (一、 （一）), where mammoth's lists keep only their order
-  const text = await htmlToText(html, docxListMarkers(bytes));
+  const text = await htmlToText(html, listMarkersOf(bytes));
   if (text.trim() === '') throw new ExtractError('docx-no-text', `${fileName}: DOCX contains no text`);
   return { format: 'docx', text };
 };
+
+/** docxListMarkers, or null (the depth's markers) for a part it cannot read: mammoth has read the rest. */
+function listMarkersOf(bytes: Uint8Array): (string | null)[] | null {
+  try {
+    return docxListMarkers(bytes);
+  } catch {
+    return null;
+  }
+}
 
 export default docxExtractor;
