@@ -647,3 +647,29 @@ describe('a field line under a section\'s measures', () => {
     ]);
   });
 });
+
+describe('a table under a numbered outline', () => {
+  it('belongs to the outline\'s text when the outline opens before it (a plan with its task table)', () => {
+    const text = [
+      '某市数字经济行动方案',
+      '一、总体目标',
+      '到2025年，数字经济核心产业增加值达到500亿元。',
+      '二、重点任务',
+      '1.建设数据中心。（责任单位：市发展改革委）',
+      '2.培育龙头企业。（责任单位：市工信局）',
+      '重点任务分工表',
+      '序号\t任务\t主要内容\t责任单位',
+      '1\t数据中心\t建设数据中心\t市发展改革委',
+    ].join('\n');
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => n.path.join('/'))).toEqual(['一', '二', '二/1', '二/2']);
+  });
+
+  it('is the notice\'s list when it comes first', () => {
+    const text = ['某市惠企政策清单', '序号\t政策名称\t主要内容\t责任单位', '1\t技改补助\t对技改项目给予补助。\t市工信局', '2\t研发奖励\t对研发投入给予奖励。\t市科技局'].join('\n');
+    expect(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.title])).toEqual([
+      ['1', '技改补助'],
+      ['2', '研发奖励'],
+    ]);
+  });
+});

@@ -88,14 +88,16 @@ function splitPart(
   end: number,
 ): { roots: DraftNode[]; warnings: DraftWarning[]; front: Line[] } {
   const header = lines.findIndex((l) => isTableHeader(l.text));
-  if (header >= 0) {
+  const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
+  // a table under a numbered outline that opens before it (一、… 二、… then a task table) belongs to its text
+  const outlineFirst = header >= 0 && roots.length >= 2 && roots[1].start < lines[header].start;
+  if (header >= 0 && !outlineFirst) {
     const table = buildListTable(text, printed, lines, header, end);
     if (table.rows > 0) {
       for (const r of table.roots) finishNode(text, printed, r);
       return { roots: table.roots, warnings: table.warnings, front: lines.slice(0, header) };
     }
   }
-  const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
   for (const r of roots) finishNode(text, printed, r);
   const first = roots.length ? roots[0].start : end;
   return { roots, warnings, front: lines.filter((l) => l.end <= first) };
