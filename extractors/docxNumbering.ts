@@ -1,14 +1,15 @@
 import { inflateRawSync } from 'node:zlib';
 
 /**
- * The markers Word prints for its automatic numbering (一、 （一） 1. （1） ①), one for each numbered
- * paragraph of a .docx in document order, bullets left out: mammoth, which turns those paragraphs
- * into `<ol><li>`, keeps no number format. Reads `word/numbering.xml` (formats, level texts such
- * as `（%2）`, starts and overrides) and the paragraphs' `w:numPr`. Null when the archive or its
- * parts cannot be read; numbering given by a paragraph style is not followed (the caller checks
- * that the count matches its list items). An item gets null where its level prints like a level
- * above it (1. under 1.: only the indent tells them apart, and text has none): the caller numbers
- * it by its depth instead.
+ * The markers Word prints for its automatic numbering (一、 （一） 1. （1） ①), for the paragraphs
+ * mammoth makes headings (h1–h6) or numbered list items (`ol > li`), one each in document order:
+ * mammoth keeps no number format, and prints none for a heading. Reads `word/numbering.xml`
+ * (formats, level texts such as `（%2）`, starts and overrides), `word/styles.xml` (which styles
+ * are headings) and each paragraph's `w:numPr`, or the numbering level its style is linked to.
+ * A heading without numbering, and an item whose level prints like a level above it (1. under 1.:
+ * only the indent tells them apart, and text has none), get null: the caller keeps its own
+ * marker. Null when the archive or its document cannot be read; the caller checks that the count
+ * matches its headings and list items.
  */
 export function docxListMarkers(bytes: Uint8Array): (string | null)[] | null {
   const zip = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -16,45 +17,84 @@ export function docxListMarkers(bytes: Uint8Array): (string | null)[] | null {
   if (!entries) return null;
   const document = readEntry(zip, entries, 'word/document.xml');
   if (document === null) return null;
-  const numberingXml = readEntry(zip, entries, 'word/numbering.xml');
-  if (numberingXml === null) return [];
-  const numbering = readNumbering(numberingXml);
+  const { lists, byStyle } = readNumbering(readEntry(zip, entries, 'word/numbering.xml') ?? '');
+  const styleNames = readStyleNames(readEntry(zip, entries, 'word/styles.xml') ?? '');
   const counters = new Map<string, number[]>();
   const markers: (string | null)[] = [];
   for (const p of document.matchAll(PARAGRAPH)) {
-    const numPr = NUM_PR.exec(p[0]);
-    if (!numPr) continue;
-    const numId = attr(numPr[1], 'w:numId');
-    const ilvl = Number(attr(numPr[1], 'w:ilvl') ?? 0);
-    const list = numId && numId !== '0' ? numbering.get(numId) : undefined;
-    const level = list?.levels[ilvl];
-    if (!list || !level || level.format === 'bullet') continue;
-    const counts = counters.get(numId!) ?? [];
-    counts[ilvl] = counts[ilvl] === undefined ? list.start(ilvl) : counts[ilvl] + 1;
-    // a level that goes on restarts the ones below it
-    counts.length = ilvl + 1;
-    counters.set(numId!, counts);
-    const shape = shapeOf(list.levels, ilvl);
-    const ambiguous = shape === '' || list.levels.slice(0, ilvl).some((_, j) => shapeOf(list.levels, j) === shape);
-    markers.push(
-      ambiguous
-        ? null
-        : level.text.replace(/%([1-9])/g, (_, k: string) => {
-            const j = Number(k) - 1;
-            return formatNumber(counts[j] ?? list.start(j), list.levels[j]?.format ?? 'decimal');
-          }),
-    );
+    const style = attr(p[0], 'w:pStyle');
+    const heading = style !== undefined && isHeading(style, styleNames.get(style));
+    const numbered = numberingOf(p[0], style, lists, byStyle);
+    const level = numbered?.list.levels[numbered.ilvl];
+    const ordered = numbered !== null && level !== undefined && level.format !== 'bullet';
+    // mammoth lists five levels, and drops a paragraph without text
+    if (!heading && !(ordered && numbered.ilvl <= 4)) continue;
+    let marker: string | null = null;
+    if (ordered) {
+      const { key, list, ilvl } = numbered;
+      const counts = counters.get(key) ?? [];
+      counts[ilvl] = counts[ilvl] === undefined ? list.start(ilvl) : counts[ilvl] + 1;
+      // a level that goes on restarts the ones below it
+      counts.length = ilvl + 1;
+      counters.set(key, counts);
+      const shape = shapeOf(list.levels, ilvl);
+      const ambiguous = shape === '' || list.levels.slice(0, ilvl).some((_, j) => shapeOf(list.levels, j) === shape);
+      if (!ambiguous) {
+        marker = level.text.replace(/%([1-9])/g, (_, k: string) => {
+          const j = Number(k) - 1;
+          return formatNumber(counts[j] ?? list.start(j), list.levels[j]?.format ?? 'decimal');
+        });
+      }
+    }
+    if (HAS_TEXT.test(p[0])) markers.push(marker);
   }
   return markers;
 }
 
 const PARAGRAPH = /<w:p(?:\s[^>]*)?>[\s\S]*?<\/w:p>/g;
 const NUM_PR = /<w:numPr>([\s\S]*?)<\/w:numPr>/;
+const HAS_TEXT = /<w:t(?:\s[^>]*)?>[^<]/;
+
+/** The headings of mammoth's default style map: Heading 1–6 (or heading 1–6), and Apple Pages' Heading. */
+function isHeading(styleId: string, name: string | undefined): boolean {
+  return styleId === 'Heading' || (name !== undefined && /^(?:[Hh]eading [1-6]|Heading)$/.test(name));
+}
+
+/** A paragraph's list and level: its own w:numPr, else the level its style is linked to; null when none. */
+function numberingOf(
+  paragraph: string,
+  style: string | undefined,
+  lists: Map<string, List>,
+  byStyle: Map<string, { list: List; ilvl: number; key: string }>,
+): { key: string; list: List; ilvl: number } | null {
+  const numPr = NUM_PR.exec(paragraph);
+  const numId = numPr ? attr(numPr[1], 'w:numId') : undefined;
+  if (numPr && numId !== undefined && attr(numPr[1], 'w:ilvl') !== undefined) {
+    const list = lists.get(numId);
+    return list ? { key: `n${numId}`, list, ilvl: Number(attr(numPr[1], 'w:ilvl')) } : null;
+  }
+  const linked = style !== undefined ? byStyle.get(style) : undefined;
+  if (linked) return linked;
+  const list = numId !== undefined ? lists.get(numId) : undefined;
+  return list ? { key: `n${numId}`, list, ilvl: 0 } : null;
+}
+
+/** Style names by style id. */
+function readStyleNames(xml: string): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const m of xml.matchAll(/<w:style\b[^>]*\bw:styleId="([^"]+)"[^>]*>([\s\S]*?)<\/w:style>/g)) {
+    const name = attr(m[2], 'w:name');
+    if (name !== undefined) names.set(m[1], name);
+  }
+  return names;
+}
 
 interface Level {
   format: string;
   text: string;
   start: number;
+  /** The paragraph style linked to this level (Heading 1 → 一、). */
+  style?: string;
 }
 
 interface List {
@@ -73,8 +113,10 @@ function attr(xml: string, element: string): string | undefined {
   return new RegExp(`<${element}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
 }
 
-function readNumbering(xml: string): Map<string, List> {
+/** The lists by numId, and the level each linked paragraph style numbers (counted per abstract list). */
+function readNumbering(xml: string): { lists: Map<string, List>; byStyle: Map<string, { list: List; ilvl: number; key: string }> } {
   const abstracts = new Map<string, Level[]>();
+  const byStyle = new Map<string, { list: List; ilvl: number; key: string }>();
   for (const a of xml.matchAll(/<w:abstractNum\b[^>]*\bw:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
     const levels: Level[] = [];
     for (const l of a[2].matchAll(/<w:lvl\b[^>]*\bw:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {
@@ -82,9 +124,14 @@ function readNumbering(xml: string): Map<string, List> {
         format: attr(l[2], 'w:numFmt') ?? 'decimal',
         text: decodeXml(attr(l[2], 'w:lvlText') ?? ''),
         start: Number(attr(l[2], 'w:start') ?? 1),
+        style: attr(l[2], 'w:pStyle'),
       };
     }
     abstracts.set(a[1], levels);
+    const list: List = { levels, start: (ilvl) => levels[ilvl]?.start ?? 1 };
+    levels.forEach((level, ilvl) => {
+      if (level.style !== undefined) byStyle.set(level.style, { list, ilvl, key: `a${a[1]}` });
+    });
   }
   const lists = new Map<string, List>();
   for (const n of xml.matchAll(/<w:num\b[^>]*\bw:numId="([^"]+)"[^>]*>([\s\S]*?)<\/w:num>/g)) {
@@ -97,7 +144,7 @@ function readNumbering(xml: string): Map<string, List> {
     }
     lists.set(n[1], { levels, start: (ilvl) => overrides.get(ilvl) ?? levels[ilvl]?.start ?? 1 });
   }
-  return lists;
+  return { lists, byStyle };
 }
 
 function decodeXml(s: string): string {

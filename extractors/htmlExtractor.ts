@@ -237,14 +237,19 @@ function walk($: CheerioAPI, node: AnyNode, out: LineBuilder, tables: boolean, p
   if (name === 'li') {
     const marker = listMarker($, node);
     if (marker) out.append(marker);
+  } else if (HEADINGS.has(name)) {
+    // a Word heading's automatic number (一、), which mammoth does not print
+    const marker = $(node).attr(MARKER_ATTR);
+    if (marker && !PRINTED_MARKER.test($(node).text().trim())) out.append(marker);
   }
   const inPre = pre || name === 'pre' || name === 'textarea';
   for (const c of node.children) walk($, c, out, tables, inPre);
   if (block) out.softBreak();
 }
 
-/** Where htmlToText keeps the marker a list item is given (Word's numbering as printed). */
+/** Where htmlToText keeps the marker a list item or heading is given (Word's numbering as printed). */
 const MARKER_ATTR = 'data-zhengce-marker';
+const HEADINGS: ReadonlySet<string> = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const PRINTED_MARKER = /^[（(]?\s*[一二三四五六七八九十百\d]+\s*[、.．)）]|^[①-⑳]/;
 
@@ -296,8 +301,8 @@ async function parseHtml(html: string): Promise<CheerioAPI> {
 export async function htmlToText(html: string, listMarkers: readonly (string | null)[] | null = null): Promise<string> {
   const $ = await parseHtml(html);
   $(JUNK_SELECTOR).remove();
-  // the markers of the numbered list items, in order, when there is one for each
-  const items = $('ol > li').toArray();
+  // the markers of the headings and numbered list items, in order, when there is one for each
+  const items = $('h1, h2, h3, h4, h5, h6, ol > li').toArray();
   if (listMarkers && listMarkers.length === items.length) {
     items.forEach((li, k) => {
       const marker = listMarkers[k];

@@ -480,22 +480,33 @@ describe('pdfExtractor', () => {
 });
 
 // ---------------------------------------------------------------------------
-/** A .docx of numbered paragraphs ([level, list, text]; list 0: none) and the numbering's levels by list. */
-function numberedDocx(paragraphs: [number, number, string][], lists: Record<number, [string, string][]>): Buffer {
+/**
+ * A .docx of paragraphs ([level, list, text, style]; list 0: none), the numbering's levels by list
+ * ([format, level text, the paragraph style linked to the level]) and its heading styles (id → name).
+ */
+function numberedDocx(paragraphs: [number, number, string, string?][], lists: Record<number, [string, string, string?][]>, styles: Record<string, string> = {}): Buffer {
   const W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"';
-  const para = ([ilvl, numId, text]: [number, number, string]) =>
-    `<w:p>${numId ? `<w:pPr><w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr></w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+  const para = ([ilvl, numId, text, style]: [number, number, string, string?]) => {
+    const props = (style ? `<w:pStyle w:val="${style}"/>` : '') + (numId ? `<w:numPr><w:ilvl w:val="${ilvl}"/><w:numId w:val="${numId}"/></w:numPr>` : '');
+    return `<w:p>${props ? `<w:pPr>${props}</w:pPr>` : ''}<w:r><w:t>${text}</w:t></w:r></w:p>`;
+  };
+  const level = ([fmt, lvlText, style]: [string, string, string?], i: number) =>
+    `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/>${style ? `<w:pStyle w:val="${style}"/>` : ''}<w:lvlText w:val="${lvlText}"/></w:lvl>`;
   const abstracts = Object.entries(lists)
-    .map(([id, levels]) => `<w:abstractNum w:abstractNumId="${id}">${levels.map(([fmt, lvlText], i) => `<w:lvl w:ilvl="${i}"><w:start w:val="1"/><w:numFmt w:val="${fmt}"/><w:lvlText w:val="${lvlText}"/></w:lvl>`).join('')}</w:abstractNum>`)
+    .map(([id, levels]) => `<w:abstractNum w:abstractNumId="${id}">${levels.map(level).join('')}</w:abstractNum>`)
+    .join('');
+  const styleXml = Object.entries(styles)
+    .map(([id, name]) => `<w:style w:type="paragraph" w:styleId="${id}"><w:name w:val="${name}"/></w:style>`)
     .join('');
   const nums = Object.keys(lists).map((id) => `<w:num w:numId="${id}"><w:abstractNumId w:val="${id}"/></w:num>`).join('');
   const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
   const parts: [string, string][] = [
-    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>'],
+    ['[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/></Types>'],
     ['_rels/.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/officeDocument" Target="word/document.xml"/></Relationships>`],
-    ['word/_rels/document.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/numbering" Target="numbering.xml"/></Relationships>`],
+    ['word/_rels/document.xml.rels', `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="r1" Type="${REL}/numbering" Target="numbering.xml"/><Relationship Id="r2" Type="${REL}/styles" Target="styles.xml"/></Relationships>`],
     ['word/document.xml', `<?xml version="1.0"?><w:document ${W}><w:body>${paragraphs.map(para).join('')}</w:body></w:document>`],
     ['word/numbering.xml', `<?xml version="1.0"?><w:numbering ${W}>${abstracts}${nums}</w:numbering>`],
+    ['word/styles.xml', `<?xml version="1.0"?><w:styles ${W}>${styleXml}</w:styles>`],
   ];
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'zhengce-docx-')), 'n.docx');
   writeZip(file, parts.map(([name, text]) => ({ name, data: joinDeflated([text]) })), new Date('2024-01-01T00:00:00Z'));
@@ -523,6 +534,22 @@ describe('docxExtractor', () => {
       '二、强化金融服务',
       '（一）对企业上市给予奖励。',
     ]);
+  });
+
+  it('prints the number of a heading whose style is linked to a numbering level (Heading 1 → 一、)', async () => {
+    const docx = numberedDocx(
+      [
+        [0, 0, '某市若干措施'],
+        [0, 0, '加大财政支持', 'Heading1'],
+        [0, 2, '设立专项资金。'],
+        [0, 2, '给予贷款贴息。'],
+        [0, 0, '强化金融服务', 'Heading1'],
+        [0, 0, '附则', 'Heading2'],
+      ],
+      { 1: [['chineseCounting', '%1、', 'Heading1']], 2: [['decimal', '%1.']] },
+      { Heading1: 'heading 1', Heading2: 'heading 2' },
+    );
+    expect((await docxExtractor(docx, 'n.docx')).text.split('\n')).toEqual(['某市若干措施', '一、加大财政支持', '1.设立专项资金。', '2.给予贷款贴息。', '二、强化金融服务', '附则']);
   });
 
   it('numbers a level by its depth where it prints like a level above it (1. under 1.)', async () => {
