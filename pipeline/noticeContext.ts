@@ -8,11 +8,11 @@ const PHRASE_CHARS = /[我该其此各的为与及在对]/;
 const LEAD_WORDS = /关于|印发|转发|中共/;
 
 /**
- * The first place name before `suffix` that opens a line, follows a space, bracket or quote, or
- * 关于, 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
+ * The first city name (before 市) that opens a line, follows a space, bracket or quote, or 关于,
+ * 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
  */
-function firstPlace(texts: (string | null)[], suffix: '市'): string | null {
-  const re = new RegExp(`(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省)([\\u4e00-\\u9fa5]{2,4}?)${suffix}`, 'gm');
+function firstCity(texts: (string | null)[]): string | null {
+  const re = new RegExp(`(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省)([\\u4e00-\\u9fa5]{2,4}?)市`, 'gm');
   for (const t of texts) {
     if (!t) continue;
     re.lastIndex = 0;
@@ -45,7 +45,7 @@ function firstProvince(texts: (string | null)[]): string | null {
 export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   const year = part.header.date ? Number(part.header.date.slice(0, 4)) : firstYear(wholeText);
   const front = wholeText.slice(part.start, part.nodes.length ? part.nodes[0].start : part.end);
-  const city = firstPlace([front, wholeText.slice(0, 400)], '市');
+  const city = firstCity([front, wholeText.slice(0, 400)]);
   const province = firstProvince([front, wholeText]);
   return { year, city, province };
 }
