@@ -187,23 +187,24 @@ function unitsOf(value: string, spans: readonly Span[]): string[] {
   return units;
 }
 
-/** What /[\s\u3000]/ matches, by code unit. */
-function isSpace(c: number): boolean {
-  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
-}
+const SPACE = /[\s\u3000]/;
 
 /** splitAgencies' items where they are printed in `value` (plus `base`), one span each time a unit is named. */
 export function splitAgencySpans(value: string, base = 0): Span[] {
-  // the list without spaces, and where each of its characters is printed
-  const chars: string[] = [];
-  const at: number[] = [];
-  for (let i = 0; i < value.length; i++) {
-    if (isSpace(value.charCodeAt(i))) continue;
-    chars.push(value[i]);
-    at.push(i);
+  // the list without spaces, and where each of its characters is printed (most lists have none)
+  let v = value;
+  let at: (i: number) => number = (i) => i;
+  if (SPACE.test(value)) {
+    const chars: string[] = [];
+    const where: number[] = [];
+    for (let i = 0; i < value.length; i++) {
+      if (SPACE.test(value[i])) continue;
+      chars.push(value[i]);
+      where.push(i);
+    }
+    v = chars.join('');
+    at = (i) => where[i];
   }
-  const v = chars.join('');
   const trailing = /[。；;，,]+$/.exec(v);
   const length = trailing ? trailing.index : v.length;
   const items: [number, number][] = [];
@@ -226,7 +227,7 @@ export function splitAgencySpans(value: string, base = 0): Span[] {
     const raw = v.slice(s, e);
     const item = raw.replace(/(按职责分工|按职责)?负责$/, '').replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
     if (!item) continue;
-    const span = (n: number): Span => ({ start: base + at[s], end: base + at[s + n - 1] + 1 });
+    const span = (n: number): Span => ({ start: base + at(s), end: base + at(s + n - 1) + 1 });
     if (item.endsWith('等')) {
       if (item.length > 1) out.push(span(item.length - 1));
       break;
