@@ -673,3 +673,26 @@ describe('a table under a numbered outline', () => {
     ]);
   });
 });
+
+describe('documents printed one after another without a table of contents', () => {
+  it('opens a part at a line titled as a document whose numbering starts again at 1', () => {
+    const text = [
+      '锦州市促进消费若干措施',
+      '1.发放消费券。市财政安排资金2000万元。',
+      '2.支持以旧换新。每辆车补贴5000元。',
+      '锦州市稳就业若干措施（试行）',
+      '1.对企业吸纳就业给予补贴。',
+      '2.对创业给予补贴。',
+    ].join('\n');
+    const parts = split(text).parts;
+    expect(parts.map((p) => [p.header.title, p.nodes.map((n) => n.path.join('/'))])).toEqual([
+      ['锦州市促进消费若干措施', ['1', '2']],
+      ['锦州市稳就业若干措施（试行）', ['1', '2']],
+    ]);
+  });
+
+  it('keeps one document where the line is a heading, not a document\'s title', () => {
+    const text = ['锦州市若干措施', '支持措施', '1.发放消费券。', '2.支持以旧换新。', '保障措施', '1.加强组织领导。', '2.强化督导。'].join('\n');
+    expect(split(text).parts).toHaveLength(1);
+  });
+});

@@ -110,3 +110,32 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
   if (!withMeasures.length) return null;
   return withMeasures.map((m, k) => ({ part: k + 1, title: null, firstLine: k === 0 ? 0 : m, bodyLine: m + 1 }));
 }
+
+/** A document's title: a place or 关于 first, a kind of document last (…若干措施, …实施细则, …（试行）), no sentence. */
+const DOCUMENT_TITLE =
+  /^(?:[\u4e00-\u9fa5]{2,6}?[省市县区]|关于)[^。，,；;：:]{4,60}?(?:措施|细则|办法|方案|意见|通知|清单|规定|政策|举措|计划|指引|指南|要点|决定)(?:[（(][^（()）]{1,16}[）)])?$/;
+
+/**
+ * Documents printed one after another without a table of contents (锦州市促进消费若干措施 1. 2. …
+ * 锦州市稳就业若干措施 1. 2. …): a line titled as a document, after numbered lines, whose next
+ * numbered line starts again at 1, opens a part. Null when there is no such line.
+ */
+export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Line) => { value: number } | null): PartBounds[] | null {
+  const starts: number[] = [];
+  let numbered = false;
+  for (let i = 0; i < lines.length; i++) {
+    if (isBlank(lines[i])) continue;
+    if (markerOf(lines[i])) {
+      numbered = true;
+      continue;
+    }
+    if (!numbered || !DOCUMENT_TITLE.test(squeeze(lines[i].text))) continue;
+    const next = lines.findIndex((l, j) => j > i && !isBlank(l) && markerOf(l) !== null);
+    if (next >= 0 && markerOf(lines[next])!.value === 1) {
+      starts.push(i);
+      numbered = false;
+    }
+  }
+  if (!starts.length) return null;
+  return [0, ...starts].map((first, k) => ({ part: k + 1, title: null, firstLine: first, bodyLine: first }));
+}

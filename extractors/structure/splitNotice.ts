@@ -1,5 +1,5 @@
 import { splitLines, type Line } from '../../normalizers/lines.js';
-import { findAttachments, findParts, type PartBounds } from './compilation.js';
+import { findAttachments, findParts, findRestartedDocuments, type PartBounds } from './compilation.js';
 import { parseMarker } from './markers.js';
 import { readHeader, type Header } from './header.js';
 import { buildListTable, isTableHeader } from './listTable.js';
@@ -54,8 +54,10 @@ const joinLines = (s: string): string => s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g
  */
 export function splitNotice(text: string, printed: string): SplitResult {
   const lines = splitLines(text);
+  const markerOf = (l: Line) => parseMarker(text, l.contentStart);
   const bounds: PartBounds[] = findParts(lines) ??
-    findAttachments(lines, (l) => parseMarker(text, l.contentStart) !== null) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
+    findAttachments(lines, (l) => markerOf(l) !== null) ??
+    findRestartedDocuments(lines, markerOf) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
   const warnings: DraftWarning[] = [];
   const parts: SplitPart[] = [];
   bounds.forEach((b, k) => {
