@@ -115,12 +115,23 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
 const DOCUMENT_TITLE =
   /^(?:[\u4e00-\u9fa5]{2,6}?[省市县区]|关于)[^。，,；;：:]{4,60}?(?:措施|细则|办法|方案|意见|通知|清单|规定|政策|举措|计划|指引|指南|要点|决定)(?:[（(][^（()）]{1,16}[）)])?$/;
 
+/** The last characters of DOCUMENT_TITLE's kinds of document, and a closing bracket (（试行）). */
+const TITLE_ENDS: ReadonlySet<string> = new Set(Array.from('施则法案见知单定策措划引南点）)'));
+
+/** Whether a line can be a document's title at all, before the regex: short, ending as one does. */
+function mayBeTitle(text: string): boolean {
+  const t = text.trimEnd();
+  return t.length > 0 && t.length <= 80 && TITLE_ENDS.has(t[t.length - 1]);
+}
+
 /**
  * Documents printed one after another without a table of contents (锦州市促进消费若干措施 1. 2. …
  * 锦州市稳就业若干措施 1. 2. …): a line titled as a document, after numbered lines, whose next
  * numbered line starts again at 1, opens a part. Null when there is no such line.
  */
 export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Line) => { value: number } | null): PartBounds[] | null {
+  // most notices have no line titled as a document after their first: nothing more to look at
+  if (!lines.some((l, i) => i > 0 && mayBeTitle(l.text) && DOCUMENT_TITLE.test(squeeze(l.text)))) return null;
   const starts: number[] = [];
   let numbered = false;
   for (let i = 0; i < lines.length; i++) {
@@ -129,7 +140,7 @@ export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Lin
       numbered = true;
       continue;
     }
-    if (!numbered || !DOCUMENT_TITLE.test(squeeze(lines[i].text))) continue;
+    if (!numbered || !mayBeTitle(lines[i].text) || !DOCUMENT_TITLE.test(squeeze(lines[i].text))) continue;
     const next = lines.findIndex((l, j) => j > i && !isBlank(l) && markerOf(l) !== null);
     if (next >= 0 && markerOf(lines[next])!.value === 1) {
       starts.push(i);
