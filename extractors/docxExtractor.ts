@@ -9,8 +9,8 @@ import { docxListMarkers } from './docxNumbering.js';
  * mammoth's `extractRawText` turns every table cell into its own paragraph ("\n\n" after each cell),
  * which loses rows; so the document is converted to HTML with mammoth and rendered with the HTML
  * extractor's rules: one line per paragraph / heading / list item, one line per table row with the
- * cells separated by a single space; a list item of Word's automatic numbering opens with the
- * number Word prints (`docxNumbering.ts`). Headers, footers and text boxes are not included (mammoth
+ * cells separated by a single space; a list item or heading of Word's automatic numbering opens
+ * with the number Word prints (`docxNumbering.ts`). Headers, footers and text boxes are not included (mammoth
  * ignores page headers/footers); footnotes/endnotes, if any, come at the end.
  *
  * Errors: `docx-unreadable` (not a zip / no word/document.xml / mammoth failure), `docx-no-text`.

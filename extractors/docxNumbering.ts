@@ -60,18 +60,21 @@ function isHeading(styleId: string, name: string | undefined): boolean {
   return styleId === 'Heading' || (name !== undefined && /^(?:[Hh]eading [1-6]|Heading)$/.test(name));
 }
 
+/** A paragraph's list and level, and the key its numbers are counted under. */
+interface Numbered {
+  key: string;
+  list: List;
+  ilvl: number;
+}
+
 /** A paragraph's list and level: its own w:numPr, else the level its style is linked to; null when none. */
-function numberingOf(
-  paragraph: string,
-  style: string | undefined,
-  lists: Map<string, List>,
-  byStyle: Map<string, { list: List; ilvl: number; key: string }>,
-): { key: string; list: List; ilvl: number } | null {
+function numberingOf(paragraph: string, style: string | undefined, lists: Map<string, List>, byStyle: Map<string, Numbered>): Numbered | null {
   const numPr = NUM_PR.exec(paragraph);
   const numId = numPr ? attr(numPr[1], 'w:numId') : undefined;
-  if (numPr && numId !== undefined && attr(numPr[1], 'w:ilvl') !== undefined) {
+  const ilvl = numPr ? attr(numPr[1], 'w:ilvl') : undefined;
+  if (numId !== undefined && ilvl !== undefined) {
     const list = lists.get(numId);
-    return list ? { key: `n${numId}`, list, ilvl: Number(attr(numPr[1], 'w:ilvl')) } : null;
+    return list ? { key: `n${numId}`, list, ilvl: Number(ilvl) } : null;
   }
   const linked = style !== undefined ? byStyle.get(style) : undefined;
   if (linked) return linked;
@@ -109,14 +112,19 @@ function shapeOf(levels: readonly Level[], ilvl: number): string {
   return level.text.replace(/%([1-9])/g, (_, k: string) => formatNumber(1, levels[Number(k) - 1]?.format ?? 'decimal')).trim();
 }
 
+const attrPatterns = new Map<string, RegExp>();
+
+/** The w:val of the first `element` in `xml`. */
 function attr(xml: string, element: string): string | undefined {
-  return new RegExp(`<${element}\\b[^>]*\\bw:val="([^"]*)"`).exec(xml)?.[1];
+  let re = attrPatterns.get(element);
+  if (!re) attrPatterns.set(element, (re = new RegExp(`<${element}\\b[^>]*\\bw:val="([^"]*)"`)));
+  return re.exec(xml)?.[1];
 }
 
 /** The lists by numId, and the level each linked paragraph style numbers (counted per abstract list). */
-function readNumbering(xml: string): { lists: Map<string, List>; byStyle: Map<string, { list: List; ilvl: number; key: string }> } {
+function readNumbering(xml: string): { lists: Map<string, List>; byStyle: Map<string, Numbered> } {
   const abstracts = new Map<string, Level[]>();
-  const byStyle = new Map<string, { list: List; ilvl: number; key: string }>();
+  const byStyle = new Map<string, Numbered>();
   for (const a of xml.matchAll(/<w:abstractNum\b[^>]*\bw:abstractNumId="([^"]+)"[^>]*>([\s\S]*?)<\/w:abstractNum>/g)) {
     const levels: Level[] = [];
     for (const l of a[2].matchAll(/<w:lvl\b[^>]*\bw:ilvl="(\d+)"[^>]*>([\s\S]*?)<\/w:lvl>/g)) {

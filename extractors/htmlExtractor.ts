@@ -302,11 +302,11 @@ export async function htmlToText(html: string, listMarkers: readonly (string | n
   const $ = await parseHtml(html);
   $(JUNK_SELECTOR).remove();
   // the markers of the headings and numbered list items, in order, when there is one for each
-  const items = $('h1, h2, h3, h4, h5, h6, ol > li').toArray();
-  if (listMarkers && listMarkers.length === items.length) {
-    items.forEach((li, k) => {
+  const numbered = $('h1, h2, h3, h4, h5, h6, ol > li').toArray();
+  if (listMarkers && listMarkers.length === numbered.length) {
+    numbered.forEach((el, k) => {
       const marker = listMarkers[k];
-      if (marker !== null) $(li).attr(MARKER_ATTR, marker);
+      if (marker !== null) $(el).attr(MARKER_ATTR, marker);
     });
   }
   const root = $('body').get(0) ?? $.root().get(0);

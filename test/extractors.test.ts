@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -11,7 +11,6 @@ import { PAGE_SEPARATOR, pdfExtractor } from '../extractors/pdfExtractor.js';
 import { txtExtractor } from '../extractors/txtExtractor.js';
 import { writeZip } from '../output/zip/zipWriter.js';
 import { joinDeflated } from '../output/zip/deflateSpool.js';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

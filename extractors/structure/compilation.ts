@@ -118,10 +118,10 @@ const DOCUMENT_TITLE =
 /** The last characters of DOCUMENT_TITLE's kinds of document, and a closing bracket (（试行）). */
 const TITLE_ENDS: ReadonlySet<string> = new Set(Array.from('施则法案见知单定策措划引南点）)'));
 
-/** Whether a line can be a document's title at all, before the regex: short, ending as one does. */
-function mayBeTitle(text: string): boolean {
-  const t = text.trimEnd();
-  return t.length > 0 && t.length <= 80 && TITLE_ENDS.has(t[t.length - 1]);
+/** Whether a line is titled as a document: short, ending as a title does (checked first, it is cheap), and DOCUMENT_TITLE. */
+function isDocumentTitle(line: Line): boolean {
+  const t = line.text.trimEnd();
+  return t.length > 0 && t.length <= 80 && TITLE_ENDS.has(t[t.length - 1]) && DOCUMENT_TITLE.test(squeeze(t));
 }
 
 /**
@@ -131,7 +131,7 @@ function mayBeTitle(text: string): boolean {
  */
 export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Line) => { value: number } | null): PartBounds[] | null {
   // most notices have no line titled as a document after their first: nothing more to look at
-  if (!lines.some((l, i) => i > 0 && mayBeTitle(l.text) && DOCUMENT_TITLE.test(squeeze(l.text)))) return null;
+  if (!lines.some((l, i) => i > 0 && isDocumentTitle(l))) return null;
   const starts: number[] = [];
   let numbered = false;
   for (let i = 0; i < lines.length; i++) {
@@ -140,9 +140,9 @@ export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Lin
       numbered = true;
       continue;
     }
-    if (!numbered || !mayBeTitle(lines[i].text) || !DOCUMENT_TITLE.test(squeeze(lines[i].text))) continue;
-    const next = lines.findIndex((l, j) => j > i && !isBlank(l) && markerOf(l) !== null);
-    if (next >= 0 && markerOf(lines[next])!.value === 1) {
+    if (!numbered || !isDocumentTitle(lines[i])) continue;
+    const next = lines.slice(i + 1).find((l) => !isBlank(l) && markerOf(l) !== null);
+    if (next && markerOf(next)!.value === 1) {
       starts.push(i);
       numbered = false;
     }

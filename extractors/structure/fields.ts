@@ -22,7 +22,7 @@ const LABELS: Label[] = Object.entries(labels)
   .sort((a, b) => b.text.length - a.text.length);
 
 // a label may be printed with spaces inside (`责 任 人：`) or wrapped across lines (`（责\n任单位`)
-const spaced = (s: string): string => Array.from(s).join('[\\s\\u3000]*');
+export const spaced = (s: string): string => Array.from(s).join('[\\s\\u3000]*');
 const LABEL_ALT = LABELS.map((l) => spaced(l.text)).join('|');
 const LABEL_RE = new RegExp(`(${LABEL_ALT})[\\s\\u3000]*[：:]`, 'g');
 /** LABEL_RE for a search inside findFields' own (which holds LABEL_RE's place). */

@@ -2,7 +2,7 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
-import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans } from './fields.js';
+import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans, type Span } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
@@ -180,8 +180,8 @@ const TAB = /\t/g;
 const SPACES = /[ \u3000]+/g;
 
 /** The cells of text[from, to) between separators, with their offsets. */
-function cellSpans(text: string, from: number, to: number, separator: RegExp): { start: number; end: number }[] {
-  const cells: { start: number; end: number }[] = [];
+function cellSpans(text: string, from: number, to: number, separator: RegExp): Span[] {
+  const cells: Span[] = [];
   const row = text.slice(from, to);
   let at = 0;
   separator.lastIndex = 0;

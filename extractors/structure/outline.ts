@@ -3,7 +3,7 @@ import { isSignatureIssuer, parseFullDate } from './header.js';
 import { parseMarker, pathElement, type Marker } from './markers.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
-import { AGENCY_LABELS } from './fields.js';
+import { AGENCY_LABELS, spaced } from './fields.js';
 
 /** The largest jump in numbering accepted as a gap (with a warning) rather than prose. */
 const MAX_GAP = 3;
@@ -104,7 +104,7 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
 }
 
 /** A line that is only a bracketed agency field: （责任单位：市税务局） */
-const FIELD_LINE = new RegExp(`^[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map((l) => Array.from(l).join('[\\s\\u3000]*')).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?$`);
+const FIELD_LINE = new RegExp(`^[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?$`);
 const ITEM_MARKERS: ReadonlySet<string> = new Set(['par', 'circ', 'arParen']);
 const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
 

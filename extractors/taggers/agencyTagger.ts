@@ -379,7 +379,7 @@ function isListedUnit(value: string, table: AgencyTable, city: string | null): b
   return !lookupUnit(table, 'local', value, city) && !lookupUnit(table, 'province', value, city);
 }
 
-/** 市金融办 in a 锦州 notice → 锦州市金融办; null where the jurisdiction is not known. */
+/** 市金融办 in a 锦州 notice → 锦州市金融办, 省… with the notice's province; null where the jurisdiction is not known (县…, 区…). */
 function withJurisdiction(value: string, ctx: AgencyContext): string | null {
   if (value[0] === '市' && ctx.city) return ctx.city + value;
   if (value[0] === '省' && ctx.province) return ctx.province + value;
@@ -443,10 +443,8 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
     if (!unit) continue;
     const value = p.text + unit.canonical;
-    let full: string | null = value;
-    if (p.text === '市') full = ctx.city ? `${ctx.city}市${unit.canonical}` : null;
-    else if (p.text === '省') full = ctx.province ? `${ctx.province}省${unit.canonical}` : null;
-    else if (p.text === '县' || p.text === '区') full = null;
+    // a place token names its jurisdiction itself; 市/省 take the notice's, 县/区 none that is known
+    const full = p.text.length === 1 ? withJurisdiction(value, ctx) : value;
     candidates.push({ end: unit.end, value, full });
   }
   const national = longestUnit(text, i, 'national', table, ctx.city);
