@@ -2,7 +2,7 @@ import { type CheerioAPI } from 'cheerio';
 import type { AnyNode, Element } from 'domhandler';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { sniffBom } from './txtExtractor.js';
-import { DOC_NUMBER_LABEL, isDocNumber } from './structure/header.js';
+import { DOC_NUMBER_LABEL, isDocNumber, isSignatureIssuer, parseFullDate } from './structure/header.js';
 
 // ---------------------------------------------------------------------------
 // Decoding
@@ -437,6 +437,37 @@ function labeledDocNumber($: CheerioAPI, container: Element | undefined): string
   return null;
 }
 
+/**
+ * A page's labels of the document's own issuer and date (政府信息公开 metadata): 来源 and 发布时间
+ * name who posted the page and when, not who issued the document, and are not read.
+ */
+const ISSUER_LABELS = ['发文机关', '发布机构'] as const;
+const DATE_LABELS = ['成文日期', '印发日期'] as const;
+const LABELED_VALUE = new RegExp(`(${[...ISSUER_LABELS, ...DATE_LABELS].join('|')})[:：]\\s*([^\\s\u3000]*)`, 'g');
+const DATE_VALUE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
+
+/**
+ * The issuer and date a page prints only outside the article, in its metadata block (发文机关：…
+ * 成文日期：…, in one element or as a label cell and its value cell). An issuer must be named as a
+ * unit is; the first label of each kind wins.
+ */
+function pageMetadata($: CheerioAPI, container: Element | undefined): { issuer: string | null; date: string | null } {
+  const found = new Map<string, string>();
+  for (const el of $('body td, body th, body span, body li, body p, body div, body em, body label').toArray()) {
+    if (container && contains(container, el)) continue;
+    const own = collapseWhitespace($(el).text()).trim();
+    if (own.length > 120) continue;
+    for (const m of own.matchAll(LABELED_VALUE)) {
+      const value = (!m[2] && (el.name === 'td' || el.name === 'th') ? collapseWhitespace($(el).next('td,th').text()) : m[2]).trim();
+      const fits = (ISSUER_LABELS as readonly string[]).includes(m[1]) ? isSignatureIssuer(value) : DATE_VALUE.test(value);
+      if (fits && !found.has(m[1])) found.set(m[1], value);
+    }
+  }
+  const issuer = ISSUER_LABELS.map((l) => found.get(l)).find(Boolean) ?? null;
+  const ymd = DATE_VALUE.exec(DATE_LABELS.map((l) => found.get(l)).find(Boolean) ?? '');
+  return { issuer, date: ymd ? `${ymd[1]}年${Number(ymd[2])}月${Number(ymd[3])}日` : null };
+}
+
 /** Readability-style fallback: the block with the most CJK text, penalised by its link density. */
 function findByScore($: CheerioAPI): Element | undefined {
   let best: Element | undefined;
@@ -504,6 +535,12 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   // the document number a page prints only in its metadata block (发文字号：…), outside the article
   const docNumber = labeledDocNumber($, container);
   if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
+  // the issuer and date of a page that signs nothing (a list, no signature), from its metadata
+  const meta = pageMetadata($, container);
+  if (meta.date && !bodyLines.some((l) => parseFullDate(l.trim()))) {
+    lines.unshift(`成文日期：${meta.date}`);
+    if (meta.issuer) lines.unshift(`发文机关：${meta.issuer}`);
+  }
   return { format: 'html', text: joinLines(lines), encoding, ...(attachments.length ? { attachments } : {}) };
 };
 

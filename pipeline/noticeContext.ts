@@ -25,6 +25,24 @@ function firstCity(texts: (string | null)[]): string | null {
   return null;
 }
 
+/** What a stem before 区 names when it is no district: a zone, a park, a community (高新区, 园区, 社区). */
+const NOT_DISTRICT = /(开发|高新|园|城|社|景|辖|矿|片|街|保税|示范|自贸|试验|功能|产业|工业|经济|综合|市)$/;
+
+/**
+ * The county a county's notice is issued in (青林县人民政府办公室 → 青林县): a 县 opening a line or
+ * after the same words a city follows, or a district named after its city (沈阳市浑南区). Read from
+ * the front matter only, so a city's notice naming a county further on has none.
+ */
+function firstCounty(front: string): string | null {
+  const re = new RegExp(`(?:(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区)`, 'gm');
+  for (let m = re.exec(front); m; m = re.exec(front)) {
+    const stem = m[1] ?? m[2];
+    if (!NOT_PLACE.test(stem) && !PHRASE_CHARS.test(stem) && !LEAD_WORDS.test(stem) && !(m[2] && NOT_DISTRICT.test(stem))) return m[0];
+    re.lastIndex = m.index + 1;
+  }
+  return null;
+}
+
 /** The 23 provinces by name: a province is read from this list, since a verb can stand before 省 anywhere (按照省财政厅). */
 const PROVINCES = '河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾';
 const PROVINCE_RE = new RegExp(`(${PROVINCES})省`);
@@ -47,7 +65,7 @@ export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   const front = wholeText.slice(part.start, part.nodes.length ? part.nodes[0].start : part.end);
   const city = firstCity([front, wholeText.slice(0, 400)]);
   const province = firstProvince([front, wholeText]);
-  return { year, city, province };
+  return { year, city, province, county: firstCounty(front) };
 }
 
 /** The first year printed with 年, never one inside a document number (〔2023〕). */

@@ -145,18 +145,20 @@ describe('agency tagger', () => {
   });
 
   it('takes a unit a field lists even when neither the table nor jieba knows it', () => {
-    const text = '正文。（责任单位：市不动产登记中心、团市委、市发\n展改革委、各市商务局、财政局、国网锦州供电公司、各有关部门；配合单位：市中小企业服务中心）';
+    const text = '正文。（责任单位：市征兵办、团市委、市发\n展改革委、各市商务局、财政局、国网锦州供电公司、各有关部门；配合单位：市退役军人服务中心）';
     const { listed } = readFields(text);
     const jinzhou = { city: '锦州', province: '辽宁' };
     const found = tagAgencies(text, jinzhou, undefined, listed).map((e) => [text.slice(e.start, e.end), e.type, e.value, e.agencyFull ?? null]);
     expect(found).toEqual([
-      ['市不动产登记中心', 'agency', '市不动产登记中心', '锦州市不动产登记中心'],
+      ['市征兵办', 'agency', '市征兵办', '锦州市征兵办'],
       ['团市委', 'agency', '团市委', null],
       // wrapped across a line, read whole and by its full name
       ['市发\n展改革委', 'agency', '市发展和改革委员会', '锦州市发展和改革委员会'],
       ['各市商务局', 'agency_group', '各市商务局', null],
-      ['市中小企业服务中心', 'agency', '市中小企业服务中心', '锦州市中小企业服务中心'],
+      ['市退役军人服务中心', 'agency', '市退役军人服务中心', '锦州市退役军人服务中心'],
     ]);
+    // public service centres are in the table: named in prose too
+    expect(tagAgencies('补助资金由县就业服务中心审核拨付，到市政务服务中心办理', jinzhou).map((e) => e.value)).toEqual(['县就业服务中心', '市政务服务中心']);
     // the same text without the field spans: only what the table knows
     expect(tagAgencies(text, jinzhou).map((e) => [e.value, e.type])).toEqual([['各市商务局', 'agency_group']]);
   });

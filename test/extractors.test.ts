@@ -336,6 +336,20 @@ describe('htmlExtractor', () => {
     expect((await htmlExtractor(utf8(page('见附件')), 'm.html')).text).not.toContain('发文字号');
   });
 
+  it("takes the issuer and date of a page that signs nothing from its metadata block, never the poster's 来源 and 发布时间", async () => {
+    const page = (meta: string, signed = '') => `<html><body><table class="info">${meta}</table><div class="info">来源：某市营商局　发布时间：2024-01-21</div>
+      <div id="zoom"><p>某市惠企政策清单</p><p>一、加大支持力度，对企业给予补贴10万元。</p>${signed}</div></body></html>`;
+    const official = '<tr><td>发文机关：</td><td>某市营商环境建设局</td><td>成文日期：</td><td>2024-01-20</td></tr>';
+    const r = await processNotice(utf8(page(official)), 'q.html');
+    expect(r.documents[0]).toMatchObject({ issuer: '某市营商环境建设局', date: '2024-01-20' });
+    // only the poster's labels: nothing stated
+    const posted = await processNotice(utf8(page('<tr><td>浏览次数：</td><td>12</td></tr>')), 'q.html');
+    expect(posted.documents[0]).toMatchObject({ issuer: null, date: null });
+    // a signature in the article is the document's own: the metadata adds nothing
+    const signed = await htmlExtractor(utf8(page(official, '<p>某市人民政府</p><p>2024年1月18日</p>')), 'q.html');
+    expect(signed.text).not.toContain('成文日期');
+  });
+
   it('lists the documents a page links, where a notice that attaches its measures has them', async () => {
     const page = `<html><body><div id="zoom"><p>某市人民政府关于印发某市惠企政策清单的通知</p><p>现将清单印发给你们。</p>
       <p>附件：<a href="/files/qingdan.pdf">1.某市惠企政策清单</a> <a href="shuoming.docx?v=2">shuoming.docx?v=2</a> <a href="/list.html">更多</a></p></div></body></html>`;

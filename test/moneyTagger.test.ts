@@ -114,6 +114,9 @@ describe('tagMoney: money written without 元', () => {
     expect(one('争取省级一次性100万奖补')).toMatchObject({ text: '100万', value: 1e6, currency: 'CNY' });
     expect(one('积极争取省级不低于1000万专项资金支持')).toMatchObject({ text: '1000万', value: 1e7, bound: 'min' });
     expect(one('安排资金3000万，支持100家企业')).toMatchObject({ text: '3000万', value: 3e7 });
+    // 的标准 after it: a rate of pay; a standard container (标准箱) is no money
+    expect(one('可按照每人不超过20万的标准提高贷款额度')).toMatchObject({ text: '20万', value: 2e5, bound: 'max' });
+    expect(money('港口吞吐量达到20万标准箱')).toEqual([]);
   });
 
   it('counts 最高50万 as money when the sentence spoke of money before it, not otherwise', () => {

@@ -24,4 +24,19 @@ describe('notice context: the city and province an agency belongs to', () => {
     const none = await fullNames('锦州市若干措施\n1.按照省财政厅要求给予补贴。（责任单位：市财政局）\n');
     expect(none['省财政厅']).toBeNull();
   });
+
+  it("reads a county's notice's county: its 县… units and its central-bank branch take it; a city's notice has none", async () => {
+    const full = await fullNames('青林县人民政府办公室文件\n青林县进一步稳定就业若干措施\n1.对企业给予补贴。（责任单位：县人社局、县就业服务中心）\n2.人行青林县支行安排再贷款。\n');
+    expect(full['青林县人民政府办公室']).toBe('青林县人民政府办公室');
+    expect(full['县人社局']).toBe('青林县人力资源和社会保障局');
+    expect(full['县就业服务中心']).toBe('青林县就业服务中心');
+    expect(full['人行青林县支行']).toBe('中国人民银行青林县支行');
+    const city = await fullNames('锦州市若干措施\n1.对企业给予补贴。（责任单位：县人社局）\n');
+    expect(city['县人社局']).toBeNull();
+    // a district after its city is one; a zone is none
+    const district = await fullNames('沈阳市浑南区若干措施\n1.对企业给予补贴。（责任单位：区财政局）\n');
+    expect(district['区财政局']).toBe('浑南区财政局');
+    const zone = await fullNames('锦州市高新区若干措施\n1.对企业给予补贴。（责任单位：区财政局）\n');
+    expect(zone['区财政局']).toBeNull();
+  });
 });

@@ -131,6 +131,8 @@ describe('titles', () => {
   it('takes a section line with a comma as a heading when it stands alone over its children, not a wrapped sentence', () => {
     expect(splitTitle('加快数字基础设施建设，全面提升网络支撑能力', 21, true).title).toBe('加快数字基础设施建设，全面提升网络支撑能力');
     expect(splitTitle('实施减免税担保证明无纸化通关，对减免税货物补\n税、退运出口的实施自动解除监管。', 23, false).title).toBeNull();
+    // one that leads into its children with a colon is a sentence
+    expect(splitTitle('对新认定的各类研发平台，按以下标准给予一次性奖励：', 25, true)).toMatchObject({ title: null, bodyAt: 0 });
   });
 
   it('takes a marker line without 。 as a heading; a comma inside brackets does not count', () => {
@@ -380,6 +382,44 @@ describe('compilations', () => {
   });
 });
 
+describe('a compilation whose documents come with their cover letters', () => {
+  const text = [
+    '某市惠企政策汇编',
+    '目  录',
+    '1. 某市促进消费若干措施 ………………（1）',
+    '2. 某市支持中小微企业发展若干政策 ……（6）',
+    '',
+    '某市人民政府办公室关于印发某市促进消费若干措施的通知',
+    '某政办发〔2024〕8号',
+    '各县区人民政府：经市政府同意，现将《某市促进消费若干措施》印发给你们。',
+    '某市人民政府办公室',
+    '2024年2月26日',
+    '某市促进消费若干措施',
+    '一、扩大消费',
+    '1. 发放消费券。内容。',
+    '某市支持中小微企业发展若干政策',
+    '某政发〔2024〕5号',
+    '一、财政奖补',
+    '1．奖励升规企业。内容。',
+  ].join('\n');
+
+  it('reads entries whose leader is two ellipses, and gives a part the cover letter printed above its title', () => {
+    const r = split(text);
+    expect(r.parts.map((p) => [p.header.title, p.header.issuer, p.header.docNumber, p.header.date, paths(p.nodes)])).toEqual([
+      ['某市促进消费若干措施', '某市人民政府办公室', '某政办发〔2024〕8号', '2024-02-26', ['一', '一/1']],
+      ['某市支持中小微企业发展若干政策', null, '某政发〔2024〕5号', null, ['一', '一/1']],
+    ]);
+  });
+
+  it('lets an entry wrap onto two lines at most: a last entry without a page number does not swallow the body', () => {
+    const noPages = text.replace(' ………………（1）', '').replace(' ……（6）', '');
+    expect(split(noPages).parts.map((p) => [p.header.title, p.header.docNumber])).toEqual([
+      ['某市促进消费若干措施', '某政办发〔2024〕8号'],
+      ['某市支持中小微企业发展若干政策', '某政发〔2024〕5号'],
+    ]);
+  });
+});
+
 describe('list tables', () => {
   const table = [
     '某市扶持政策事项清单',
@@ -592,6 +632,13 @@ describe('a field line under a node\'s items', () => {
     expect(agenciesByPath(text)).toEqual({ '1': ['市税务局'], '1/(1)': [], '1/(2)': [], '2': ['市发展改革委'] });
     const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '1/(2)')!;
     expect(item.body).toBe('月销售额10万元以下的免征增值税。');
+  });
+
+  it("names an article's units when the line follows its (一) items, bracketed or not; 负责单位 is an agency label", () => {
+    const text = '某市实施细则\n第一章 总则\n第一条 为支持创新，制定本细则。\n负责单位：市科技局\n第二条 对新认定的研发平台，按以下标准给予奖励：\n（一）国家级的，奖励500万元；\n（二）省级的，奖励100万元。\n同一单位不重复享受。\n牵头单位：市科技局、市工信局\n';
+    expect(agenciesByPath(text)).toEqual({ '第一章': [], '第一章/第一条': ['市科技局'], '第一章/第二条': ['市科技局', '市工信局'], '第一章/第二条/(一)': [], '第一章/第二条/(二)': [] });
+    const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '第一章/第二条/(二)')!;
+    expect(item.body).toBe('省级的，奖励100万元。同一单位不重复享受。');
   });
 
   it('stays with the last item when the items name units of their own', () => {

@@ -11,7 +11,8 @@ export interface PartBounds {
 }
 
 const TOC_HEADING = /^目[\s\u3000]*录$/;
-const PAGE_NUMBER_END = /[.…·]{3,}[\s\u3000]*[（(]?\d{1,4}[）)]?$|[\s\u3000]+[（(]?\d{1,4}[）)]?$|\t[（(]?\d{1,4}[）)]?$/;
+// a leader of dots (or of ellipses, each three dots: ……) before the page number
+const PAGE_NUMBER_END = /(?:[.·]{3,}|…[.…·]*)[\s\u3000]*[（(]?\d{1,4}[）)]?$|[\s\u3000]+[（(]?\d{1,4}[）)]?$|\t[（(]?\d{1,4}[）)]?$/;
 
 /** `目录`, `目 录`, or 目 and 录 on lines of their own (as pdftotext prints a spaced heading). */
 function tocHeading(lines: readonly Line[]): number {
@@ -30,6 +31,8 @@ function closeEntry(text: string, entries: { n: number; title: string }[]): void
   const m = TOC_ENTRY.exec(text);
   if (m) entries.push({ n: Number(m[1]), title: squeeze(m[2]) });
 }
+/** Lines an entry may wrap onto: the body after a last entry without a page number is no part of it. */
+const MAX_ENTRY_WRAPS = 2;
 // `1. 鞍山市…措施	(12)`, `2、…………5`: a numbered entry with an optional page number
 const TOC_ENTRY = /^(\d{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·]*[（(]?\d{0,4}[）)]?$/;
 
@@ -43,6 +46,9 @@ export function findParts(lines: readonly Line[]): PartBounds[] | null {
   if (toc < 0) return null;
   const entries: { n: number; title: string }[] = [];
   let open: string | null = null;
+  let firstLine = '';
+  let firstIndex = 0;
+  let wraps = 0;
   let i = toc + 1;
   for (; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
@@ -50,10 +56,20 @@ export function findParts(lines: readonly Line[]): PartBounds[] | null {
     const starts = /^(\d{1,3})[\s\u3000]*[.．、]/.exec(t);
     if (starts && Number(starts[1]) === entries.length + (open === null ? 1 : 2)) {
       if (open !== null) closeEntry(open, entries);
-      open = t;
-    } else if (open !== null) {
+      open = firstLine = t;
+      firstIndex = i;
+      wraps = 0;
+    } else if (open !== null && wraps < MAX_ENTRY_WRAPS) {
       open += t; // an entry that wraps onto the next line
-    } else break;
+      wraps++;
+    } else {
+      // wrapped past the limit: what followed the entry's line was the body, not the entry
+      if (open !== null && wraps === MAX_ENTRY_WRAPS) {
+        open = firstLine;
+        i = firstIndex + 1;
+      }
+      break;
+    }
     if (PAGE_NUMBER_END.test(open)) {
       closeEntry(open, entries);
       open = null;
@@ -66,10 +82,27 @@ export function findParts(lines: readonly Line[]): PartBounds[] | null {
   for (const e of entries) {
     const hit = findTitle(lines, from, e.title);
     if (!hit) continue;
-    parts.push({ part: parts.length + 1, title: e.title, firstLine: hit.first, bodyLine: hit.next });
+    parts.push({ part: parts.length + 1, title: e.title, firstLine: coverLetter(lines, from, hit.first, e.title) ?? hit.first, bodyLine: hit.next });
     from = hit.next;
   }
   return parts.length >= 2 ? parts : null;
+}
+
+/**
+ * The line a document's cover letter opens at (…关于印发《title》的通知, its title over one or two
+ * lines) between `from` and the document's title line, so the part's front matter holds the
+ * letter's issuer, number and date; null when none is printed there.
+ */
+function coverLetter(lines: readonly Line[], from: number, titleLine: number, title: string): number | null {
+  for (let j = titleLine - 1; j >= from; j--) {
+    if (isBlank(lines[j])) continue;
+    const next = lines.slice(j + 1, titleLine).find((l) => !isBlank(l));
+    for (const heading of [squeeze(lines[j].text), squeeze(lines[j].text + (next?.text ?? ''))]) {
+      const bare = heading.replace(/[《》〈〉]/g, '');
+      if (/(?:印发|转发)/.test(bare) && bare.endsWith('通知') && bare.includes(title)) return j;
+    }
+  }
+  return null;
 }
 
 /** Finds `title` printed from some line on, allowing it to wrap over several lines. */

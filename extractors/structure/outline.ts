@@ -103,19 +103,22 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   return { roots, warnings };
 }
 
-/** A line that is only a bracketed agency field: （责任单位：市税务局） */
-const FIELD_LINE = new RegExp(`^[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?$`);
+/** A line that is only an agency field, bracketed or not: （责任单位：市税务局）, 牵头单位：市科技局 */
+const FIELD_LINE = new RegExp(
+  `^(?:[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?|(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*)$`,
+);
 const ITEM_MARKERS: ReadonlySet<string> = new Set(['par', 'circ', 'arParen']);
 const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
 
 /**
  * A field line under a node's items (4.落实政策：（1）…（2）…（责任单位：市税务局）) names the node's
  * units, not its last item's, when no item names units of its own: the line becomes the node's
- * tail, and the last item ends before it. Items are numbered (1), ① or 1).
+ * tail, and the last item ends before it. Items are numbered (1), ① or 1), or (一) in an article (第七条).
  */
 function takeTrailingFields(text: string, n: DraftNode): void {
-  // items ((1), ①, 1)) only: under a section's measures (1. 2.) the line may be the last measure's
-  if (n.children.length < 2 || !ITEM_MARKERS.has(n.children[0].markerType)) return;
+  // items ((1), ①, 1), an article's (一)) only: under a section's measures (1. 2.) the line may be the last measure's
+  const items = ITEM_MARKERS.has(n.children[0]?.markerType) || (n.markerType === 'article' && n.children[0]?.markerType === 'pcn');
+  if (n.children.length < 2 || !items) return;
   const last = n.children[n.children.length - 1];
   if (last.children.length) return;
   const own = text.slice(last.ownStart, last.end);

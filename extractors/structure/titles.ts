@@ -29,7 +29,7 @@ export interface TitleSplit {
 
 /**
  * FORMAT.md's heading rule: a marker line with no 。 and no clause break is a heading (with a clause
- * break, when it stands alone over children); otherwise the lead phrase up to the first 。 is one
+ * break, when it stands alone over children and does not lead into them with a colon); otherwise the lead phrase up to the first 。 is one
  * when it is short, has no clause break and body follows.
  * `own` is the node's own text after its marker; `firstLineEnd` is where its marker line ends.
  */
@@ -43,8 +43,9 @@ export function splitTitle(own: string, firstLineEnd: number, hasChildren: boole
   const line = own.slice(0, firstLineEnd);
   if (!line.includes('。') && squeeze(line)) {
     const rest = squeeze(own.slice(firstLineEnd));
-    // with a comma, only a line that stands alone over its children: otherwise it may be a wrapped sentence
-    const heading = hasClauseBreak(line) ? hasChildren && !rest : rest || hasChildren;
+    // with a comma, only a line that stands alone over its children: otherwise it may be a wrapped sentence;
+    // one ending in a colon leads into them (对…，按以下标准给予奖励：) and is no heading
+    const heading = hasClauseBreak(line) ? hasChildren && !rest && !/[：:]\s*$/.test(line) : rest || hasChildren;
     if (heading) return { title: squeeze(line), titleEnd: firstLineEnd, bodyAt: firstLineEnd };
   }
   const stop = own.indexOf('。');

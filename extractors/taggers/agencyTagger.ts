@@ -11,6 +11,8 @@ export interface AgencyContext {
   city: string | null;
   /** The notice's province without 省 (辽宁), for 省… units. */
   province: string | null;
+  /** The county or district a county's notice is issued in, with its 县/区 (青林县), for 县…/区… units. */
+  county?: string | null;
 }
 
 interface Token {
@@ -267,7 +269,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   const startOf = new Int32Array(text.length + 1).fill(-1);
   const endOf = new Int32Array(text.length + 1).fill(-1);
   const opens = new Uint8Array(text.length + 1);
-  const places = new Set<string>([ctx.city, ctx.province].filter((p): p is string => Boolean(p)));
+  const places = new Set<string>([ctx.city, ctx.province, ctx.county?.slice(0, -1)].filter((p): p is string => Boolean(p)));
   const addPlace = (t: Token): void => {
     if (t.tag === 'ns') places.add(t.word.replace(/(市|省|县|区)$/, ''));
   };
@@ -379,10 +381,11 @@ function isListedUnit(value: string, table: AgencyTable, city: string | null): b
   return !lookupUnit(table, 'local', value, city) && !lookupUnit(table, 'province', value, city);
 }
 
-/** 市金融办 in a 锦州 notice → 锦州市金融办, 省… with the notice's province; null where the jurisdiction is not known (县…, 区…). */
+/** 市金融办 in a 锦州 notice → 锦州市金融办, 省… with the notice's province, 县…/区… with a county notice's county; else null (not known). */
 function withJurisdiction(value: string, ctx: AgencyContext): string | null {
   if (value[0] === '市' && ctx.city) return ctx.city + value;
   if (value[0] === '省' && ctx.province) return ctx.province + value;
+  if (ctx.county && value[0] === ctx.county[ctx.county.length - 1]) return ctx.county.slice(0, -1) + value;
   return null;
 }
 

@@ -411,9 +411,10 @@ function bareMagnitudeAllowed(text: string, st: number, end: number): boolean {
 
 /** Whether a number in 万/亿 without a currency is money here (`100万奖补`, `投资1000万`). */
 function moneyContext(text: string, a: Amount): boolean {
-  let i = skipSpacesForward(text, a.end);
-  if (text[i] === '的') i++;
-  if (AFTER_WORDS.some((w) => text.startsWith(w, i))) return true;
+  // a word after an optional 的 (`100万的奖励`), or one that holds its 的 (`20万的标准`, not `20万标准箱`)
+  const i = skipSpacesForward(text, a.end);
+  const j = text[i] === '的' ? i + 1 : i;
+  if (AFTER_WORDS.some((w) => text.startsWith(w, j) || text.startsWith(w, i))) return true;
   let from = Math.max(0, a.numStart - BEFORE_WINDOW);
   for (let k = a.numStart - 1; k >= from; k--) {
     if (CLAUSE_STOP.test(text[k]) || /[0-9%]/.test(text[k])) {

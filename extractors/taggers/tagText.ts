@@ -11,6 +11,8 @@ export interface TagContext {
   /** The notice's city and province, without 市/省. */
   city: string | null;
   province: string | null;
+  /** A county's notice: its county or district with 县/区 (青林县); absent or null otherwise. */
+  county?: string | null;
 }
 
 /**
