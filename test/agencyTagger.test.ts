@@ -53,6 +53,16 @@ describe('agency tagger', () => {
     ]);
   });
 
+  it('takes a bare 开发区 or 园区 as a collective reference only as an item of a list of units, never in prose', () => {
+    expect(tag('配合单位：各县（市）区、开发区\n牵头单位：市科技局，各县（市）区、经济开发区').filter((e) => e[1] === 'agency_group').map((e) => e[0])).toEqual([
+      '各县（市）区',
+      '开发区',
+      '各县（市）区',
+      '开发区',
+    ]);
+    expect(tag('建设物流园区，推进示范园区建设；推动辽阳经济开发区、首山经济开发区与韩国合作；建成创业园区2个')).toEqual([]);
+  });
+
   it('keeps the notice city with its unit even where jieba does not tag it as a place (大连 is an adverb in its dictionary)', () => {
     const dalian = { city: '大连', province: '辽宁' };
     expect(tag('责任单位：大连市财政局、国家税务总局大连市税务局、大连金融监管分局、大连海关', dalian).map((e) => [e[0], e[3]])).toEqual([

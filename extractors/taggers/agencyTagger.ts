@@ -247,7 +247,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   groups.sort((a, b) => a.start - b.start || b.text.length - a.text.length);
   for (const g of groups) {
     const end = g.start + g.text.length;
-    if (!free(g.start, end)) continue;
+    if (!free(g.start, end) || !isZoneReference(text, g.start, g.text)) continue;
     const named = zoneNameStart(text, g.start, g.text, ctx.city);
     if (named !== null && free(named, g.start)) {
       // 沈阳经济技术开发区管委会: one zone's committee, named in a list, not every zone's
@@ -403,6 +403,24 @@ function zoneNameStart(text: string, at: number, group: string, city: string | n
   const named = city ? text.indexOf(city, s) : -1;
   return named >= 0 && named < at ? named : null;
 }
+/** A zone named bare: no 各/所在 before it, no 管委会/政府/部门 after it. */
+const BARE_ZONE = /^(?:开发区|园区)$/;
+/** What may stand before a bare zone in a list item of units (、经济开发区): a kind of zone, never a place or a phrase (物流园区, 辽阳经济开发区). */
+const ZONE_KINDS: ReadonlySet<string> = new Set(['', '经济', '经济技术', '高新技术产业']);
+const ITEM_END = /^(?:$|[、，,；;）)\n])/;
+
+/**
+ * Whether a collective match refers to units: a bare 开发区/园区 only as an item of a list of units
+ * (配合单位：各县（市）区、开发区), never in prose (建设物流园区, 示范园区建设, 辽阳经济开发区与…).
+ */
+function isZoneReference(text: string, at: number, group: string): boolean {
+  if (!BARE_ZONE.test(group)) return true;
+  if (!ITEM_END.test(text.slice(at + group.length, at + group.length + 1))) return false;
+  let s = at;
+  while (s > 0 && HAN.test(text[s - 1]) && at - s < 6) s--;
+  return (s === 0 || !HAN.test(text[s - 1])) && ZONE_KINDS.has(text.slice(s, at)) && (s === 0 || LIST_DELIMITERS.has(text[s - 1]) || text[s - 1] === '\n' || text[s - 1] === '，' || text[s - 1] === ',');
+}
+
 /** What opens a list item of units: 、 and ： and （ (责任单位：A、B); a run from a line's start may be a sentence's verb (支持开发区管委会). */
 const LIST_DELIMITERS: ReadonlySet<string> = new Set(['、', '：', ':', '（', '(']);
 /** Words that make a run a collective reference, not one zone's name (各开发区管委会). */
