@@ -117,6 +117,9 @@ describe('tagMoney: money written without 元', () => {
     // 的标准 after it: a rate of pay; a standard container (标准箱) is no money
     expect(one('可按照每人不超过20万的标准提高贷款额度')).toMatchObject({ text: '20万', value: 2e5, bound: 'max' });
     expect(money('港口吞吐量达到20万标准箱')).toEqual([]);
+    // a word of what it is for between the amount and the money word
+    expect(one('给予每人20万科研经费资助')).toMatchObject({ text: '20万', value: 2e5 });
+    expect(money('服务20万创业人员')).toEqual([]);
   });
 
   it('counts 最高50万 as money when the sentence spoke of money before it, not otherwise', () => {

@@ -143,6 +143,7 @@ describe('titles', () => {
     expect(splitTitle('【稳岗返还】对不裁员的企业，返还失业保险费的60%。', 28, false)).toMatchObject({ title: '稳岗返还', titleStart: 1, bodyAt: 6 });
     expect(splitTitle('稳岗返还：对参保企业给予稳岗返还。', 17, false)).toMatchObject({ title: '稳岗返还', bodyAt: 5 });
     expect(splitTitle('责任单位：市人社局', 9, false).title).toBeNull();
+    expect(splitTitle('省工信厅联系人：张明，联系电话：024-12345678。', 30, false).title).toBeNull();
     // a colon between digits is a ratio or a time of day, not a heading's
     expect(splitTitle('各区县按照不低于1:1的比例配套资金。', 19, false).title).toBeNull();
     expect(splitTitle('请于当日17：00前报送材料。', 15, false).title).toBeNull();
@@ -491,6 +492,27 @@ describe('tables whose cells are tab-separated', () => {
       ['2', '稳岗返还', ['市人社局']],
     ]);
   });
+
+  it('reads a task table, its rows under numbered category headings printed on lines of their own', () => {
+    const text = [
+      '某市重点工作任务分解表',
+      '序号\t重点任务\t具体措施\t责任单位\t完成时限',
+      '一、扩大有效投资',
+      '1\t加快项目建设\t完成投资320亿元。\t市发展改革委（牵头）、市财政局\t2024年12月底前',
+      '2\t争取上级资金\t争取资金50亿元。\t市财政局\t长期坚持',
+      '二、促进消费',
+      '3\t开展促消费活动\t统筹资金2000万元。\t市商务局\t2024年内',
+    ].join('\n');
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.marker, n.kind, n.title, n.body, n.fields.agencies])).toEqual([
+      ['扩大有效投资', '一、', 'section', '扩大有效投资', '', []],
+      ['扩大有效投资/1', '1', 'row', '加快项目建设', '完成投资320亿元。', ['市发展改革委', '市财政局']],
+      ['扩大有效投资/2', '2', 'row', '争取上级资金', '争取资金50亿元。', ['市财政局']],
+      ['促进消费', '二、', 'section', '促进消费', '', []],
+      ['促进消费/3', '3', 'row', '开展促消费活动', '统筹资金2000万元。', ['市商务局']],
+    ]);
+    expect(split(text).parts[0].header.title).toBe('某市重点工作任务分解表');
+  });
 });
 
 describe('tables whose columns are named in their header', () => {
@@ -595,6 +617,8 @@ describe('a notice that attaches its measures', () => {
       [1, '某市稳就业若干措施', ['一', '一/1', '二', '二/2']],
       [2, '某市创业担保贷款办法', ['1']],
     ]);
+    // issued by the one cover letter: the second attachment takes its issuer, number and date
+    expect(r.parts[1].header).toEqual({ title: '某市创业担保贷款办法', issuer: '某市人民政府', docNumber: '某政发〔2023〕5号', date: '2023-03-01' });
   });
 });
 
@@ -639,6 +663,13 @@ describe('a field line under a node\'s items', () => {
     expect(agenciesByPath(text)).toEqual({ '第一章': [], '第一章/第一条': ['市科技局'], '第一章/第二条': ['市科技局', '市工信局'], '第一章/第二条/(一)': [], '第一章/第二条/(二)': [] });
     const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '第一章/第二条/(二)')!;
     expect(item.body).toBe('省级的，奖励100万元。同一单位不重复享受。');
+  });
+
+  it("names the measure's units when the block closes its inline items' paragraph (①…。②…。（责任单位：…）)", () => {
+    const text = '某市若干措施\n1.支持研发。给予分档奖励：①研发投入奖励。最高200万元。②平台奖励。给予100万元。（责任单位：市科技局、市工信局等）\n2.支持人才。给予补贴。①博士每月3000元。（责任单位：市人社局）②硕士每月2000元。（责任单位：市财政局）\n';
+    expect(agenciesByPath(text)).toEqual({ '1': ['市科技局', '市工信局'], '1/(1)': [], '1/(2)': [], '2': [], '2/(1)': ['市人社局'], '2/(2)': ['市财政局'] });
+    const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '1/(2)')!;
+    expect(item.body).toBe('给予100万元。');
   });
 
   it('stays with the last item when the items name units of their own', () => {

@@ -49,6 +49,12 @@ function labelOf(printed: string): Label {
   return LABELS.find((l) => l.text === t)!;
 }
 
+/** Does a phrase end with a field's label (省工信厅联系人, 各市责任单位): it names the field, it is no heading. */
+export function endsWithLabel(phrase: string): boolean {
+  const t = phrase.replace(/[\s\u3000]/g, '');
+  return LABELS.some((l) => l.field !== 'other' && t.endsWith(l.text));
+}
+
 /** Does a line open with a field label (so it is not a continuation of the previous field)? */
 export function startsWithLabel(line: string): boolean {
   LABEL_AT.lastIndex = 0;

@@ -2,6 +2,7 @@ import { inlineChildren } from './inline.js';
 import { splitTitle, hasClauseBreak, MAX_HEADING } from './titles.js';
 import { FIELD_NAMES, readFields, type Span } from './fields.js';
 import { type DraftNode } from './node.js';
+import { takeInlineTail } from './outline.js';
 
 import { squeeze } from '../../normalizers/lines.js';
 
@@ -15,6 +16,7 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     if (kids.length) {
       n.children = kids;
       n.ownEnd = kids[0].start;
+      takeInlineTail(text, n);
     }
   }
   if (!n.fixedTitle) {

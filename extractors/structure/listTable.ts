@@ -4,10 +4,11 @@ import { type DraftWarning } from './warning.js';
 import { closeSpans, trimEnd } from './outline.js';
 import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans, type Span } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
+import { parseChineseNumeral } from './chineseNumeral.js';
 
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
-const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称'];
-const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准'];
+const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称', '重点任务', '工作任务', '主要任务', '任务名称', '重点工作'];
+const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准', '具体措施', '工作措施', '主要措施', '具体举措', '任务内容', '工作内容', '具体任务'];
 const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
 /** The columns that make a table a policy list: one at least, besides 序号 and the fields. */
 const POLICY_COLUMNS = [...TITLE_COLUMNS, ...BODY_COLUMNS, ...CATEGORY_COLUMNS];
@@ -26,6 +27,8 @@ const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3
 // a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持)
 const UNIT_AFTER = /^(\d{1,4})[ \u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
 const MAX_ROW_JUMP = 100;
+// `一、扩大有效投资` on a line of its own between rows: a numbered category heading over the rows below it
+const CATEGORY_LINE = /^([一二三四五六七八九十]{1,3})[、．.][\s\u3000]*([^\s\u3000\t。，,；;：:]{2,30})$/;
 
 // the agency cell opens with one of the field labels for responsible units (责任单位:…)
 const AGENCY_CELL = new RegExp(`(?<=^|[\\s\\u3000])(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
@@ -65,12 +68,19 @@ export function buildListTable(
   const unnumbered = tabbed && !header.includes('序号');
   const afterNumber = !tabbed ? null : unnumbered ? header : header.slice(header.indexOf('序号') + 1);
   let carried: string[] = [];
+  const sections: DraftNode[] = [];
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
     if (isBlank(line)) continue;
+    const heading = CATEGORY_LINE.exec(line.text.trim());
+    if (heading && !declared.size) {
+      sections.push(categorySection(line, heading, printed));
+      continue;
+    }
     if (unnumbered) {
       if (line.text.includes('\t')) {
         rows.push(unnumberedRow(line, ++prev, category));
+        sections.at(-1)?.children.push(rows[rows.length - 1]);
         lineStarts.push(line.contentStart);
       }
       continue;
@@ -110,15 +120,18 @@ export function buildListTable(
       kind: 'row',
       category,
     });
+    sections.at(-1)?.children.push(rows[rows.length - 1]);
     lineStarts.push(line.contentStart);
     if (category) declared.get(category)!.found++;
     prev = n;
   }
   closeSpans(rows, text, rangeEnd);
-  // a row ends where the next row's line starts, before any category cell printed on it
+  // a row ends where the next row's line starts, before any category cell printed on it, or at the next category heading
   rows.forEach((r, i) => {
-    if (i + 1 < rows.length) r.end = r.ownEnd = trimEnd(text, r.start, lineStarts[i + 1]);
+    const next = Math.min(i + 1 < rows.length ? lineStarts[i + 1] : r.end, sections.find((c) => c.start > r.start)?.start ?? r.end);
+    if (next < r.end) r.end = r.ownEnd = trimEnd(text, r.start, next);
   });
+  for (const c of sections) c.end = c.children.at(-1)?.end ?? c.ownEnd;
 
   // cells a space apart, one line a row, as many as the columns after 序号 (or fewer by spanning categories): read by name too
   const spacedColumns = afterNumber ? null : spaceSeparatedColumns(text, rows, header);
@@ -167,7 +180,30 @@ export function buildListTable(
       });
     }
   }
-  return { roots: rows, warnings, rows: rows.length };
+  // rows under numbered category headings are their children; rows before the first stand alone
+  const roots = sections.length ? [...rows.filter((r) => r.start < sections[0].start), ...sections.filter((c) => c.children.length)] : rows;
+  return { roots, warnings, rows: rows.length };
+}
+
+/** A numbered category heading line of a table (`一、扩大有效投资`): a section named by its heading, over the rows below it. */
+function categorySection(line: Line, m: RegExpExecArray, printed: string): DraftNode {
+  const at = line.contentStart + line.text.indexOf(m[1]);
+  const headingAt = line.contentStart + line.text.indexOf(m[2], m[1].length);
+  const title = squeeze(printed.slice(headingAt, line.contentEnd));
+  return {
+    markerType: 'cn',
+    value: parseChineseNumeral(m[1]),
+    pathEl: title,
+    printed: printed.slice(at, headingAt).trim(),
+    start: at,
+    end: line.contentEnd,
+    ownStart: headingAt,
+    ownEnd: line.contentEnd,
+    title,
+    bodyStart: line.contentEnd,
+    children: [],
+    fixedTitle: true,
+  };
 }
 
 /** Row `n` of a table without 序号: it opens at its line, with no marker printed. */

@@ -131,6 +131,27 @@ function takeTrailingFields(text: string, n: DraftNode): void {
   last.ownEnd = last.end;
 }
 
+/** A bracketed agency field block closing a text after its last sentence: …。（责任单位：市科技局、市工信局等） */
+const CLOSING_BLOCK = new RegExp(
+  `[。；;][\\s\\u3000]*([（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:](?:[^（()）〔〕\\n]|[（(][^（()）\\n]*[）)])*[）)〕])[。；;]?[\\s\\u3000]*$`,
+);
+
+/**
+ * Items inline in a measure's paragraph (①…。②…。③…。（责任单位：…）): the block after the last
+ * item's last sentence names the measure's units, as a field line under items does, when no item
+ * names units of its own.
+ */
+export function takeInlineTail(text: string, n: DraftNode): void {
+  if (n.children.length < 2 || !n.children.every((c) => c.inline)) return;
+  const last = n.children[n.children.length - 1];
+  const m = CLOSING_BLOCK.exec(text.slice(last.ownStart, last.end));
+  if (!m) return;
+  const blockStart = last.ownStart + m.index + m[0].indexOf(m[1]);
+  if (n.children.some((c) => AGENCY_LABEL.test(text.slice(c.ownStart, c === last ? blockStart : c.end)))) return;
+  n.tail = { start: blockStart, end: last.end };
+  last.end = last.ownEnd = trimEnd(text, last.start, blockStart);
+}
+
 /** The record at a notice's foot (版记): 抄送：…, the line of who printed it when (…2023年5月1日印发), and its publication note (（此件公开发布）). */
 const RECORD = /^(?:抄\s*送|抄\s*报|主\s*送|分\s*送)\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^[（(]此件[^（()）]{1,8}[）)]$/;
 

@@ -55,9 +55,9 @@ const joinLines = (s: string): string => s.replace(/[ \t\u3000]*\n[ \t\u3000]*/g
 export function splitNotice(text: string, printed: string): SplitResult {
   const lines = splitLines(text);
   const markerOf = (l: Line) => parseMarker(text, l.contentStart);
-  const bounds: PartBounds[] = findParts(lines) ??
-    findAttachments(lines, (l) => markerOf(l) !== null) ??
-    findRestartedDocuments(lines, markerOf) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
+  const contents = findParts(lines);
+  const attached = contents ? null : findAttachments(lines, (l) => markerOf(l) !== null);
+  const bounds: PartBounds[] = contents ?? attached ?? findRestartedDocuments(lines, markerOf) ?? [{ part: 1, title: null, firstLine: 0, bodyLine: 0 }];
   const warnings: DraftWarning[] = [];
   const parts: SplitPart[] = [];
   bounds.forEach((b, k) => {
@@ -79,6 +79,14 @@ export function splitNotice(text: string, printed: string): SplitResult {
     }
     parts.push({ part: b.part, header, nodes, start, end, bodyEnd });
   });
+  // the attachments of one notice are issued by its cover letter: what theirs do not print, it does
+  if (attached) {
+    for (const p of parts.slice(1)) {
+      p.header.issuer ??= parts[0].header.issuer;
+      p.header.docNumber ??= parts[0].header.docNumber;
+      p.header.date ??= parts[0].header.date;
+    }
+  }
   return { parts, warnings };
 }
 

@@ -1,4 +1,4 @@
-import { startsWithLabel } from './fields.js';
+import { endsWithLabel, startsWithLabel } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 
 /** The longest lead phrase that counts as a heading (FORMAT.md). */
@@ -34,10 +34,10 @@ export interface TitleSplit {
  * `own` is the node's own text after its marker; `firstLineEnd` is where its marker line ends.
  */
 export function splitTitle(own: string, firstLineEnd: number, hasChildren: boolean): TitleSplit {
-  // a heading printed in brackets or before a colon: 【稳岗返还】对…, 稳岗返还：对… (a field label is no heading)
+  // a heading printed in brackets or before a colon: 【稳岗返还】对…, 稳岗返还：对… (a field label, or a phrase ending in one, is no heading)
   const marked = MARKED_HEADING.exec(own);
   const k = marked?.[1] !== undefined ? 1 : 2;
-  if (marked && !startsWithLabel(marked[k] + '：') && !hasClauseBreak(marked[k]) && squeeze(own.slice(marked[0].length))) {
+  if (marked && !startsWithLabel(marked[k] + '：') && !endsWithLabel(marked[k]) && !hasClauseBreak(marked[k]) && squeeze(own.slice(marked[0].length))) {
     return { title: squeeze(marked[k]), titleStart: marked.indices![k][0], titleEnd: marked.indices![k][1], bodyAt: marked[0].length };
   }
   const line = own.slice(0, firstLineEnd);

@@ -55,6 +55,7 @@ const YUAN_STOP: readonly string[] = currencyData.yuanStop;
 
 const BEFORE_WORDS: readonly string[] = contextData.before;
 const AFTER_WORDS: readonly string[] = contextData.after;
+const MODIFIERS: readonly string[] = contextData.modifiers;
 const BEFORE_WINDOW: number = contextData.beforeWindow;
 const BARE_MAGNITUDES: Readonly<Record<string, number>> = contextData.bareMagnitudes;
 const BARE_BLOCK_BEFORE: readonly string[] = contextData.bareBlockBefore;
@@ -415,6 +416,9 @@ function moneyContext(text: string, a: Amount): boolean {
   const i = skipSpacesForward(text, a.end);
   const j = text[i] === '的' ? i + 1 : i;
   if (AFTER_WORDS.some((w) => text.startsWith(w, j) || text.startsWith(w, i))) return true;
+  // a word that says what the money is for may come first (20万科研经费)
+  const modifier = MODIFIERS.find((w) => text.startsWith(w, j));
+  if (modifier && AFTER_WORDS.some((w) => text.startsWith(w, j + modifier.length))) return true;
   let from = Math.max(0, a.numStart - BEFORE_WINDOW);
   for (let k = a.numStart - 1; k >= from; k--) {
     if (CLAUSE_STOP.test(text[k]) || /[0-9%]/.test(text[k])) {
