@@ -168,7 +168,7 @@ describe('agency tagger', () => {
       ['市退役军人服务中心', 'agency', '市退役军人服务中心', '锦州市退役军人服务中心'],
     ]);
     // public service centres are in the table: named in prose too
-    expect(tagAgencies('补助资金由县就业服务中心审核拨付，到市政务服务中心办理', jinzhou).map((e) => e.value)).toEqual(['县就业服务中心', '市政务服务中心']);
+    expect(tagAgencies('补助资金由县就业服务中心审核拨付，到市政务服务中心办理，向市人才服务中心申请', jinzhou).map((e) => e.value)).toEqual(['县就业服务中心', '市政务服务中心', '市人才服务中心']);
     // the same text without the field spans: only what the table knows
     expect(tagAgencies(text, jinzhou).map((e) => [e.value, e.type])).toEqual([['各市商务局', 'agency_group']]);
   });

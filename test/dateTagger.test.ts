@@ -129,6 +129,12 @@ describe('tagDates: dates without a year and relative words', () => {
     expect(dates('于6月底前明确还款计划')).toEqual([{ type: 'date', text: '6月底', value: '2022-06-30', bound: 'before' }]);
     expect(dates('2月底前', 2024)).toEqual([{ type: 'date', text: '2月底', value: '2024-02-29', bound: 'before' }]);
     expect(dates('2月底前', 2023)).toEqual([{ type: 'date', text: '2月底', value: '2023-02-28', bound: 'before' }]);
+    // a third of a month (旬) is its days as a range
+    expect(dates('于4月上旬完成初审，5月中旬评审，2024年2月下旬公布')).toEqual([
+      { type: 'date', text: '4月上旬', value: '2022-04-01/2022-04-10' },
+      { type: 'date', text: '5月中旬', value: '2022-05-11/2022-05-20' },
+      { type: 'date', text: '2024年2月下旬', value: '2024-02-21/2024-02-29' },
+    ]);
     expect(dates('2022年上半年')).toEqual([{ type: 'date', text: '2022年上半年', value: '2022-01/2022-06' }]);
     expect(dates('2022年下半年面向中小企业')).toEqual([{ type: 'date', text: '2022年下半年', value: '2022-07/2022-12' }]);
     expect(dates('力争下半年完成', 2023)).toEqual([{ type: 'date', text: '下半年', value: '2023-07/2023-12' }]);

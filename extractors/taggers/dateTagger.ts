@@ -37,6 +37,8 @@ const BARE_PERIODS = periodsOf('bare');
 const YEAR_SUFFIXES = longestFirst(words.yearSuffixes);
 const MONTH_ENDS = longestFirst(words.monthEnds);
 const MONTH_SUFFIXES = longestFirst(words.monthSuffixes);
+const MONTH_THIRDS = new Map(Object.entries(words.monthThirds).map(([w, r]) => [w, { first: r[0] ?? 1, last: r[1] ?? null }]));
+const MONTH_THIRD_WORDS = longestFirst([...MONTH_THIRDS.keys()]);
 const CONN = `(?:${longestFirst(words.rangeConnectors).map(escape).join('|')})`;
 const BARE_YEAR_FOLLOWERS = longestFirst(words.bareYearFollowers);
 const RELATIVE_CUES = longestFirst(words.relativeCues);
@@ -490,6 +492,13 @@ class DateScanner {
     if (monthEnd) {
       const part: Part = { ...month, monthEnd: true };
       return { start: pos, end: afterMonth + monthEnd.length, from: part, to: part, range: false };
+    }
+    // 4月上旬: the days of a third of the month, a range
+    const third = startsWithAny(text, afterMonth, MONTH_THIRD_WORDS);
+    if (third) {
+      const { first, last } = MONTH_THIRDS.get(third)!;
+      const to: Part = last === null ? { ...month, monthEnd: true } : { ...month, d: last };
+      return { start: pos, end: afterMonth + third.length, from: { ...month, d: first }, to, range: true };
     }
     const end = this.after(afterMonth, MONTH_SUFFIXES);
     return { start: pos, end, from: month, to: month, range: false };
