@@ -423,20 +423,6 @@ function findByKnownContainer($: CheerioAPI): Element | undefined {
   return undefined;
 }
 
-/** The value of a 发文字号 / 文号 label outside `container` (in its own cell, or in the cell after it), when it has a document number's shape. */
-function labeledDocNumber($: CheerioAPI, container: Element | undefined): string | null {
-  for (const el of $('body td, body th, body span, body li, body p, body div').toArray()) {
-    if (container && contains(container, el)) continue;
-    const own = collapseWhitespace($(el).text()).trim();
-    if (!DOC_NUMBER_LABEL.test(own) || own.length > 40) continue;
-    let value = own.replace(DOC_NUMBER_LABEL, '');
-    if (!value && (el.name === 'td' || el.name === 'th')) value = collapseWhitespace($(el).next('td,th').text()).trim();
-    value = value.replace(/\s+/g, '');
-    if (isDocNumber(value)) return value;
-  }
-  return null;
-}
-
 /**
  * A page's labels of the document's own issuer and date (政府信息公开 metadata): 来源 and 发布时间
  * name who posted the page and when, not who issued the document, and are not read.
@@ -446,26 +432,39 @@ const DATE_LABELS = ['成文日期', '印发日期'] as const;
 const LABELED_VALUE = new RegExp(`(${[...ISSUER_LABELS, ...DATE_LABELS].join('|')})[:：]\\s*([^\\s\u3000]*)`, 'g');
 const DATE_VALUE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 
+interface PageMetadata {
+  docNumber: string | null;
+  issuer: string | null;
+  date: string | null;
+}
+
 /**
- * The issuer and date a page prints only outside the article, in its metadata block (发文机关：…
- * 成文日期：…, in one element or as a label cell and its value cell). An issuer must be named as a
- * unit is; the first label of each kind wins.
+ * What a page's metadata block outside `container` says of the document: its number (发文字号 /
+ * 文号), issuer (发文机关) and date (成文日期), each in its own element or as a label cell and the
+ * cell after it. A number must have a document number's shape and an issuer be named as a unit is;
+ * the first of each kind wins. One pass: each element's text is read once.
  */
-function pageMetadata($: CheerioAPI, container: Element | undefined): { issuer: string | null; date: string | null } {
+function pageMetadata($: CheerioAPI, container: Element | undefined): PageMetadata {
+  let docNumber: string | null = null;
   const found = new Map<string, string>();
+  const nextCell = (el: Element): string => (el.name === 'td' || el.name === 'th' ? collapseWhitespace($(el).next('td,th').text()).trim() : '');
   for (const el of $('body td, body th, body span, body li, body p, body div, body em, body label').toArray()) {
     if (container && contains(container, el)) continue;
     const own = collapseWhitespace($(el).text()).trim();
     if (own.length > 120) continue;
+    if (!docNumber && own.length <= 40 && DOC_NUMBER_LABEL.test(own)) {
+      const value = (own.replace(DOC_NUMBER_LABEL, '') || nextCell(el)).replace(/\s+/g, '');
+      if (isDocNumber(value)) docNumber = value;
+    }
     for (const m of own.matchAll(LABELED_VALUE)) {
-      const value = (!m[2] && (el.name === 'td' || el.name === 'th') ? collapseWhitespace($(el).next('td,th').text()) : m[2]).trim();
+      const value = (m[2] || nextCell(el)).trim();
       const fits = (ISSUER_LABELS as readonly string[]).includes(m[1]) ? isSignatureIssuer(value) : DATE_VALUE.test(value);
       if (fits && !found.has(m[1])) found.set(m[1], value);
     }
   }
   const issuer = ISSUER_LABELS.map((l) => found.get(l)).find(Boolean) ?? null;
   const ymd = DATE_VALUE.exec(DATE_LABELS.map((l) => found.get(l)).find(Boolean) ?? '');
-  return { issuer, date: ymd ? `${ymd[1]}年${Number(ymd[2])}月${Number(ymd[3])}日` : null };
+  return { docNumber, issuer, date: ymd ? `${ymd[1]}年${Number(ymd[2])}月${Number(ymd[3])}日` : null };
 }
 
 /** Readability-style fallback: the block with the most CJK text, penalised by its link density. */
@@ -533,10 +532,10 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
     lines.unshift(title.text);
   }
   // the document number a page prints only in its metadata block (发文字号：…), outside the article
-  const docNumber = labeledDocNumber($, container);
+  const meta = pageMetadata($, container);
+  const docNumber = meta.docNumber;
   if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
   // the issuer and date of a page that signs nothing (a list, no signature), from its metadata
-  const meta = pageMetadata($, container);
   if (meta.date && !bodyLines.some((l) => parseFullDate(l.trim()))) {
     lines.unshift(`成文日期：${meta.date}`);
     if (meta.issuer) lines.unshift(`发文机关：${meta.issuer}`);
