@@ -119,6 +119,9 @@ describe('tagMoney: money written without 元', () => {
     expect(money('港口吞吐量达到20万标准箱')).toEqual([]);
     // a word of what it is for between the amount and the money word
     expect(one('给予每人20万科研经费资助')).toMatchObject({ text: '20万', value: 2e5 });
+    // a limit named after the amount
+    expect(one('按照每户每年14400元的限额依次扣减')).toMatchObject({ text: '14400元', bound: 'max' });
+    expect(one('以每户50万元为上限')).toMatchObject({ text: '50万元', bound: 'max' });
     expect(money('服务20万创业人员')).toEqual([]);
   });
 

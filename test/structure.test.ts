@@ -69,6 +69,12 @@ describe('header', () => {
     expect(header(`某市人民政府文件\n\n${line}\n\n关于某事的通知\n`).docNumber).toBe(want);
   });
 
+  it("takes a signature under the body before a page's 来源 and 发布时间, which stand in only when nothing else is stated", () => {
+    const page = '某市人民政府关于支持实体经济发展的若干措施\n发布时间：2024-03-15　　来源：某市人民政府办公室\n某政发〔2024〕6号\n一、强化金融支持\n（一）加大信贷投放。内容。\n';
+    expect(split(`${page}某市人民政府\n2024年3月12日\n`).parts[0].header).toMatchObject({ issuer: '某市人民政府', date: '2024-03-12' });
+    expect(split(page.replace('某市人民政府关于', '关于')).parts[0].header).toMatchObject({ issuer: '某市人民政府办公室', date: '2024-03-15' });
+  });
+
   it('reads the date printed in brackets under the title, and keeps it out of the title', () => {
     expect(header('某市支持企业发展若干措施\n（2023年5月1日）\n')).toMatchObject({ title: '某市支持企业发展若干措施', date: '2023-05-01' });
     expect(header('某市若干措施\n（2023年5月1日市政府第10次常务会议审议通过）\n')).toMatchObject({ title: '某市若干措施', date: '2023-05-01' });
@@ -694,6 +700,14 @@ describe('a policy list flattened with spaces between its cells, 序号 first', 
       ['金融支持/3', '贷款贴息', ['市金融局'], ['0410-3333333']],
     ]);
     expect(nodes[0].body).toBe('对企业技术改造项目给予补助，最高500万元。');
+    // a note and a signature after the last row are after the table
+    const signed = split(`${text}\n注：政策内容以原文件为准。\n铁岭市人民政府办公室\n2024年5月20日\n`).parts[0];
+    expect(signed.nodes.map((n) => [n.path.join('/'), n.fields.contact])).toEqual([
+      ['财政支持/1', ['0410-1111111']],
+      ['财政支持/2', ['0410-2222222']],
+      ['金融支持/3', ['0410-3333333']],
+    ]);
+    expect(signed.nodes[2].body).toBe('对小微企业贷款给予50%贴息。');
   });
 
   it('knows a header by its policy columns and fields, and a contact list is none', () => {

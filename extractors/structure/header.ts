@@ -56,13 +56,16 @@ export function isDocNumber(s: string): boolean {
 const BRACKETED_DATE = /^[（(](\d{4}年\d{1,2}月\d{1,2}日)[^（()）]{0,30}[）)]$/;
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
 const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
+/** Labels of who posted a page and when (来源, 发布时间), not who issued the document and when it was signed. */
+const POSTING_LABEL = /^(?:来源|信息来源|发布时间|发布日期)$/;
 
 /**
  * Header fields from the lines before the first numbered node: the date printed on a line of its
- * own (or after 发布时间), the issuer signed above it (or after 来源, or opening the notice title),
- * the document number on a line of its own, and the title block right above the body.
+ * own (or after 成文日期, or with `posting` after 发布时间), the issuer signed above it (or after
+ * 发文机关, with `posting` after 来源, or opening the notice title), the document number on a line
+ * of its own, and the title block right above the body.
  */
-export function readHeader(lines: readonly Line[], printed?: string): Header {
+export function readHeader(lines: readonly Line[], printed?: string, posting = true): Header {
   const content = lines.filter((l) => !isBlank(l));
   // rules match the analysis text; values are read, offset for offset, from the text as printed
   const as = (l: Line): string => (printed === undefined ? l.text : printed.slice(l.contentStart, l.contentEnd)).replace(/^#+\s*/, '');
@@ -77,12 +80,12 @@ export function readHeader(lines: readonly Line[], printed?: string): Header {
       if (!issuer && i > 0 && isSignatureIssuer(content[i - 1].text)) issuer = squeeze(as(content[i - 1]));
     }
     const ld = LABELED_DATE.exec(t);
-    if (ld && !date) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
+    if (ld && !date && (posting || !POSTING_LABEL.test(ld[1]))) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
     // the date under a title in brackets: （2023年5月1日）, （2023年5月1日市政府第10次常务会议通过）
     const bd = BRACKETED_DATE.exec(squeeze(t));
     if (bd && !date) date = parseFullDate(bd[1]);
     const li = LABELED_ISSUER.exec(t);
-    if (li && !issuer) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
+    if (li && !issuer && (posting || !POSTING_LABEL.test(li[1]))) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
     const dn = DOC_NUMBER.exec(squeeze(t));
     if (dn && !docNumber) docNumber = squeeze(as(content[i]));
     const ldn = LABELED_DOC_NUMBER.exec(squeeze(t));

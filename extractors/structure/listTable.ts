@@ -131,10 +131,15 @@ export function buildListTable(
     const next = Math.min(i + 1 < rows.length ? lineStarts[i + 1] : r.end, sections.find((c) => c.start > r.start)?.start ?? r.end);
     if (next < r.end) r.end = r.ownEnd = trimEnd(text, r.start, next);
   });
-  for (const c of sections) c.end = c.children.at(-1)?.end ?? c.ownEnd;
-
   // cells a space apart, one line a row, as many as the columns after 序号 (or fewer by spanning categories): read by name too
-  const spacedColumns = afterNumber ? null : spaceSeparatedColumns(text, rows, header);
+  const spaced = afterNumber ? null : spaceSeparatedColumns(text, rows, header);
+  const spacedColumns = spaced?.columns ?? null;
+  if (spaced) {
+    // what follows the last row's line (a note, the signature) is after the table
+    const last = rows[rows.length - 1];
+    last.end = last.ownEnd = trimEnd(text, last.start, spaced.lastEnd);
+  }
+  for (const c of sections) c.end = c.children.at(-1)?.end ?? c.ownEnd;
   for (const row of rows) {
     if (afterNumber) {
       carried = readColumns(text, printed, row, afterNumber, carried, TAB);
@@ -232,21 +237,26 @@ function cellSpans(text: string, from: number, to: number, separator: RegExp): S
 /**
  * The columns after 序号 of a table flattened with spaces between its cells, when 序号 opens its
  * rows (a category column may follow it) and every row is one line with a cell for each column,
- * or fewer by the category cells it shares with the rows above; else null (the 辽阳 list, whose
+ * or fewer by the category cells it shares with the rows above (the last row's first line: what
+ * follows it is after the table, and `lastEnd` is where it ends); else null (the 辽阳 list, whose
  * category opens the row and whose rows wrap, is read by its own rules).
  */
-function spaceSeparatedColumns(text: string, rows: readonly DraftNode[], header: readonly string[]): string[] | null {
+function spaceSeparatedColumns(text: string, rows: readonly DraftNode[], header: readonly string[]): { columns: string[]; lastEnd: number } | null {
   if (header[0] !== '序号' || rows.length === 0) return null;
   const columns = header.slice(1);
   let spanning = 0;
   while (spanning < columns.length && CATEGORY_COLUMNS.includes(columns[spanning])) spanning++;
+  // the last row runs to the end of the text: only its first line is the row
+  const last = rows[rows.length - 1];
+  const lastLine = text.indexOf('\n', last.ownStart);
+  const lastEnd = lastLine >= 0 && lastLine < last.end ? lastLine : last.end;
   for (const row of rows) {
-    const own = text.slice(row.ownStart, row.end);
-    if (own.includes('\n') || row.category) return null;
-    const count = cellSpans(text, row.ownStart, row.end, SPACES).length;
+    const end = row === last ? lastEnd : row.end;
+    if (text.slice(row.ownStart, end).includes('\n') || row.category) return null;
+    const count = cellSpans(text, row.ownStart, end, SPACES).length;
     if (count > columns.length || count < columns.length - spanning) return null;
   }
-  return columns;
+  return { columns, lastEnd };
 }
 
 /** A unit of money in brackets at the end of a column's name, with its rate: `奖励金额（万元）`, `补贴标准(元/人)`. */

@@ -67,7 +67,7 @@ export function splitNotice(text: string, printed: string): SplitResult {
     const end = partLines.length ? partLines[partLines.length - 1].end : text.length;
     const { roots, warnings: w, front } = splitPart(text, printed, partLines, b.bodyLine - b.firstLine, end);
     warnings.push(...w);
-    const header = readHeader(front, printed);
+    const header = readHeader(front, printed, false);
     if (b.title) header.title = b.title;
     const nodes = flatten(roots, [], [], printed);
     const bodyEnd = nodes.reduce((e, n) => Math.max(e, n.end), start);
@@ -76,6 +76,12 @@ export function splitNotice(text: string, printed: string): SplitResult {
       const signed = readHeader(partLines.filter((l) => l.start >= bodyEnd), printed);
       header.date ??= signed.date;
       header.issuer ??= signed.issuer;
+    }
+    // a web page's 来源 and 发布时间 (who posted it, when) stand in only for what nothing else states
+    if (!header.date || !header.issuer) {
+      const posted = readHeader(front, printed);
+      header.date ??= posted.date;
+      header.issuer ??= posted.issuer;
     }
     parts.push({ part: b.part, header, nodes, start, end, bodyEnd });
   });
