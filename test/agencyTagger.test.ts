@@ -32,8 +32,8 @@ describe('agency tagger', () => {
       '中国人民银行沈阳分行',
       '中国人民银行沈阳分行营业管理部',
       '中国人民银行本溪市分行',
-      '国家金融监管总局本溪监管分局',
-      '锦州银保监分局',
+      '国家金融监督管理总局本溪监管分局',
+      '中国银行保险监督管理委员会锦州监管分局',
       '交通运输部',
     ]);
   });
@@ -51,6 +51,12 @@ describe('agency tagger', () => {
       ['各县（市）区政府', 'agency_group', '各县（市）区政府', null],
       ['各开发区管委会', 'agency_group', '各开发区管委会', null],
     ]);
+  });
+
+  it("takes a branch whose place no dictionary knows as an item of a list of units (大连 is an adverb to jieba), never a phrase", () => {
+    const liaoning = { city: '沈阳', province: '辽宁' };
+    expect(tag('沈阳海关、大连海关要压缩通关时间（责任单位：大连银保监分局）', liaoning).map((e) => e[2])).toEqual(['沈阳海关', '大连海关', '中国银行保险监督管理委员会大连监管分局']);
+    expect(tag('由进口海关办理，、由进口海关办理', liaoning)).toEqual([]);
   });
 
   it('takes a bare 开发区 or 园区 as a collective reference only as an item of a list of units, never in prose', () => {
@@ -124,16 +130,17 @@ describe('agency tagger', () => {
 
   it('knows securities regulator branches, the short name of an intermediate court, and people\'s organizations and other units', () => {
     const shenyang = { city: '沈阳', province: '辽宁' };
-    expect(tag('辽宁证监局、市中级法院、省营商局', shenyang).map((e) => e[2])).toEqual(['辽宁证监局', '市中级人民法院', '省营商环境建设局']);
+    expect(tag('辽宁证监局、市中级法院、省营商局', shenyang).map((e) => e[2])).toEqual(['中国证券监督管理委员会辽宁监管局', '市中级人民法院', '省营商环境建设局']);
     expect(tag('市科协、市侨联、市红十字会、市邮政管理局、省消防救援总队', shenyang).map((e) => e[2])).toEqual(['市科学技术协会', '市归国华侨联合会', '市红十字会', '市邮政管理局', '省消防救援总队']);
   });
 
   it('knows the branches of the banking and securities regulators and of the foreign exchange administration', () => {
     const jinzhou = { city: '锦州', province: '辽宁' };
     expect(tag('中国银保监会锦州监管分局、银保监会锦州监管分局、中国证监会辽宁监管局、国家外汇管理局锦州市中心支局', jinzhou).map((e) => e[2])).toEqual([
-      '中国银保监会锦州监管分局',
-      '银保监会锦州监管分局',
-      '中国证监会辽宁监管局',
+      // the regulators' branches by their full names
+      '中国银行保险监督管理委员会锦州监管分局',
+      '中国银行保险监督管理委员会锦州监管分局',
+      '中国证券监督管理委员会辽宁监管局',
       '国家外汇管理局锦州市中心支局',
     ]);
   });

@@ -140,6 +140,14 @@ describe('tagDates: dates without a year and relative words', () => {
     expect(dates('力争下半年完成', 2023)).toEqual([{ type: 'date', text: '下半年', value: '2023-07/2023-12' }]);
   });
 
+  it('dates a bare 上半年 that opens a sentence or clause: it is the time of what follows', () => {
+    expect(dates('遴选示范项目。上半年完成首批遴选，下半年全面推开', 2024)).toEqual([
+      { type: 'date', text: '上半年', value: '2024-01/2024-06' },
+      { type: 'date', text: '下半年', value: '2024-07/2024-12' },
+    ]);
+    expect(dates('统筹上半年和下半年的工作', 2024)).toEqual([]);
+  });
+
   it('dates a bare 年底 only with a cue', () => {
     expect(dates('年底前建设完成', 2023)).toEqual([{ type: 'date', text: '年底', value: '2023-12-31', bound: 'before' }]);
     expect(dates('力争到年底完成', 2023)).toEqual([{ type: 'date', text: '年底', value: '2023-12-31', bound: 'before' }]);

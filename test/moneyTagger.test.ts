@@ -122,6 +122,8 @@ describe('tagMoney: money written without 元', () => {
     // a limit named after the amount
     expect(one('按照每户每年14400元的限额依次扣减')).toMatchObject({ text: '14400元', bound: 'max' });
     expect(one('以每户50万元为上限')).toMatchObject({ text: '50万元', bound: 'max' });
+    // a rate per dollar is paid in yuan
+    expect(one('按增量部分每美元0.01元给予奖励')).toMatchObject({ text: '0.01元', value: 0.01, currency: 'CNY' });
     expect(money('服务20万创业人员')).toEqual([]);
   });
 

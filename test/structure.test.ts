@@ -75,6 +75,17 @@ describe('header', () => {
     expect(split(page.replace('某市人民政府关于', '关于')).parts[0].header).toMatchObject({ issuer: '某市人民政府办公室', date: '2024-03-15' });
   });
 
+  it('names every unit of a joint notice, signed on one line or several, and keeps their line out of the title', () => {
+    const text = '吉林省财政厅\n吉林省科学技术厅\n吉财企〔2023〕215号\n吉林省财政厅 吉林省科学技术厅\n关于做好专项资金申报工作的通知\n各市财政局：\n1.支持数字化转型。内容。\n吉林省财政厅　　　　吉林省工业和信息化厅\n吉林省科学技术厅\n2023年4月20日\n';
+    expect(split(text).parts[0].header).toMatchObject({
+      title: '关于做好专项资金申报工作的通知',
+      issuer: '吉林省财政厅、吉林省工业和信息化厅、吉林省科学技术厅',
+      date: '2023-04-20',
+    });
+    // a name letter-spaced on its line is one unit
+    expect(split('关于做好申报工作的通知\n1.支持转型。内容。\n锦 州 市 人 民 政 府\n2023年4月20日\n').parts[0].header.issuer).toBe('锦州市人民政府');
+  });
+
   it('reads the date printed in brackets under the title, and keeps it out of the title', () => {
     expect(header('某市支持企业发展若干措施\n（2023年5月1日）\n')).toMatchObject({ title: '某市支持企业发展若干措施', date: '2023-05-01' });
     expect(header('某市若干措施\n（2023年5月1日市政府第10次常务会议审议通过）\n')).toMatchObject({ title: '某市若干措施', date: '2023-05-01' });
@@ -676,6 +687,11 @@ describe('a field line under a node\'s items', () => {
     expect(agenciesByPath(text)).toEqual({ '1': ['市科技局', '市工信局'], '1/(1)': [], '1/(2)': [], '2': [], '2/(1)': ['市人社局'], '2/(2)': ['市财政局'] });
     const item = split(text).parts[0].nodes.find((n) => n.path.join('/') === '1/(2)')!;
     expect(item.body).toBe('给予100万元。');
+  });
+
+  it("names the units of a measure whose clauses are numbered 1.1, 1.2 when the line follows them", () => {
+    const text = '某市实施细则\n1.支持外贸。\n1.1 对进出口额增长的企业给予奖励。\n1.2 对参展企业给予补贴。\n责任单位：市商务局、市财政局\n2.支持物流。\n2.1 对新开航线给予补贴。\n2.2 对多式联运给予奖励。\n责任单位：市交通运输局\n';
+    expect(agenciesByPath(text)).toEqual({ '1': ['市商务局', '市财政局'], '1/1.1': [], '1/1.2': [], '2': ['市交通运输局'], '2/2.1': [], '2/2.2': [] });
   });
 
   it('stays with the last item when the items name units of their own', () => {

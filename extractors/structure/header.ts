@@ -49,6 +49,23 @@ export function isSignatureIssuer(line: string): boolean {
   return t.length <= 30 && ORG_SUFFIX.test(t) && !/[，。：:]/.test(t);
 }
 
+/**
+ * The units a signature line names: two or more a wide space apart (a joint notice: 吉林省财政厅　　吉林省科技厅),
+ * else the line as one name (letter-spaced or not); [] when it names none.
+ */
+function issuerNames(line: string): string[] {
+  const pieces = line.trim().split(/[\s\u3000]+/);
+  if (pieces.length >= 2 && pieces.every((p) => p.length >= 4 && isSignatureIssuer(p))) return pieces;
+  return isSignatureIssuer(line) ? [squeeze(line)] : [];
+}
+
+/** Where the signature above the line at `i` starts: the lines right above it that name units only. */
+function signatureStart(content: readonly Line[], i: number): number {
+  let first = i;
+  while (first > 0 && issuerNames(content[first - 1].text).length) first--;
+  return first;
+}
+
 /** Whether `s` (whitespace removed) is a document number. */
 export function isDocNumber(s: string): boolean {
   return DOC_NUMBER.test(s);
@@ -77,7 +94,9 @@ export function readHeader(lines: readonly Line[], printed?: string, posting = t
     const d = parseFullDate(t);
     if (d && !date) {
       date = d;
-      if (!issuer && i > 0 && isSignatureIssuer(content[i - 1].text)) issuer = squeeze(as(content[i - 1]));
+      // the units signed above it, several for a joint notice (on one line or on several), in reading order
+      const first = signatureStart(content, i);
+      if (!issuer && first < i) issuer = content.slice(first, i).flatMap((l) => issuerNames(as(l))).join('、');
     }
     const ld = LABELED_DATE.exec(t);
     if (ld && !date && (posting || !POSTING_LABEL.test(ld[1]))) date = parseFullDate(ld[2].replace(/日$/, '').replace(/[年月]/g, '-'));
@@ -121,13 +140,13 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
     }
     // a signature right above the body (issuer, date) stands under the title: read on above it
     if ((parseFullDate(t) || BRACKETED_DATE.test(t)) && !collected.length) {
-      if (i > 0 && isSignatureIssuer(content[i - 1].text)) i--;
+      i = signatureStart(content, i);
       continue;
     }
     // a document number printed under the title (web pages) stands between it and the body: read on above it
     if (DOC_NUMBER.test(t) && !collected.length) continue;
-    // a red header's issuer line (大连市人民政府文件) is not part of the title
-    if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4 || /文件$/.test(t)) break;
+    // a red header's issuer line (大连市人民政府文件), or the units of a joint notice above its title, are not part of it
+    if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4 || /文件$/.test(t) || issuerNames(content[i].text).length > 1) break;
     if (collected.length && /的通知$/.test(t)) break;
     // a page heading that repeats the title already read (a web page's <h1> above the article)
     if (collected.length && t.replace(/[（(][^（()）]*[）)]$/, '').includes(collected.join(''))) break;

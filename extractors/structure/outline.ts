@@ -113,11 +113,12 @@ const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：
 /**
  * A field line under a node's items (4.落实政策：（1）…（2）…（责任单位：市税务局）) names the node's
  * units, not its last item's, when no item names units of its own: the line becomes the node's
- * tail, and the last item ends before it. Items are numbered (1), ① or 1), or (一) in an article (第七条).
+ * tail, and the last item ends before it. Items are numbered (1), ① or 1), (一) in an article (第七条), or 1.1 under 1.
  */
 function takeTrailingFields(text: string, n: DraftNode): void {
-  // items ((1), ①, 1), an article's (一)) only: under a section's measures (1. 2.) the line may be the last measure's
-  const items = ITEM_MARKERS.has(n.children[0]?.markerType) || (n.markerType === 'article' && n.children[0]?.markerType === 'pcn');
+  // items ((1), ①, 1), an article's (一), a measure's 1.1 1.2) only: under a section's measures (1. 2.) the line may be the last measure's
+  const first = n.children[0]?.markerType;
+  const items = ITEM_MARKERS.has(first) || (n.markerType === 'article' && first === 'pcn') || first === 'dec';
   if (n.children.length < 2 || !items) return;
   const last = n.children[n.children.length - 1];
   if (last.children.length) return;

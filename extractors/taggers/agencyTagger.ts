@@ -312,11 +312,11 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
     if (covered[i] || !opens[i]) continue;
-    // only a prefix, a place or the first character of a national name can open one
+    // only a prefix, a place, the first character of a national name or a list item's first word can open one
     const c = text[i];
     const tok = byStart.get(i);
     const placeToken = tok && (tok.tag === 'ns' || known(tok.word)) ? tok : undefined;
-    if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c)) continue;
+    if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c) && !listedPlace(text, i, text.slice(i, i + 2))) continue;
     // a place token that may be the tail of a longer name (浑|南区) opens a branch, never a unit's prefix
     const placeAt = placeToken && placeStart(placeToken);
     const hit = matchAt(text, i, ctx, table, isPlace, placeAt === null ? undefined : placeToken);
@@ -450,9 +450,8 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   for (const re of BRANCHES) {
     re.lastIndex = i;
     const m = re.exec(text);
-    if (m && isPlace(m.groups?.place ?? '')) {
-      // the central bank's branches by its full name (人民银行…, 人行… → 中国人民银行…)
-      const value = m[0].startsWith('人民银行') ? `中国${m[0]}` : m[0].startsWith('人行') ? `中国人民银行${m[0].slice(2)}` : m[0];
+    if (m && (isPlace(m.groups?.place ?? '') || listedPlace(text, i, m.groups?.place ?? ''))) {
+      const value = branchFullName(m[0]);
       candidates.push({ end: i + m[0].length, value, full: value });
     }
   }
@@ -478,6 +477,27 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   }
   if (!candidates.length) return null;
   return candidates.reduce((a, b) => (b.end > a.end ? b : a));
+}
+
+/** A regulator's branch by its full name, as its short forms abbreviate it. */
+const BRANCH_FULL_NAMES: [RegExp, string][] = [
+  [/^(?:人民银行|人行)(.*)$/, '中国人民银行$1'],
+  [/^(?:中国)?银保监会(.+)$/, '中国银行保险监督管理委员会$1'],
+  [/^(.+?)银保监(分局|局)$/, '中国银行保险监督管理委员会$1监管$2'],
+  [/^(?:中国)?证监会(.+)$/, '中国证券监督管理委员会$1'],
+  [/^(.+?)证监局$/, '中国证券监督管理委员会$1监管局'],
+  [/^国家金融监管总局(.+)$/, '国家金融监督管理总局$1'],
+];
+
+/** 人行锦州市中心支行 → 中国人民银行锦州市中心支行, 辽宁银保监局 → 中国银行保险监督管理委员会辽宁监管局 … */
+function branchFullName(printed: string): string {
+  for (const [re, full] of BRANCH_FULL_NAMES) if (re.test(printed)) return printed.replace(re, full);
+  return printed;
+}
+
+/** A branch's place that no dictionary knows (大连 is an adverb to jieba) still counts as an item of a list of units (沈阳海关、大连海关). */
+function listedPlace(text: string, at: number, place: string): boolean {
+  return at > 0 && LIST_DELIMITERS.has(text[at - 1]) && /^[\u4e00-\u9fa5]{2,3}$/.test(place) && !/[由向经在的和及与对为从将把被等各]/.test(place);
 }
 
 /** The lengths of a level's surface forms by their first character, longest first. */

@@ -37,6 +37,8 @@ const BARE_PERIODS = periodsOf('bare');
 const YEAR_SUFFIXES = longestFirst(words.yearSuffixes);
 const MONTH_ENDS = longestFirst(words.monthEnds);
 const MONTH_SUFFIXES = longestFirst(words.monthSuffixes);
+/** What a clause follows: a bare 上半年 right after one opens it as its time. */
+const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['\n', '。', '；', ';', '，', ',', '：', ':']);
 const MONTH_THIRDS = new Map(Object.entries(words.monthThirds).map(([w, r]) => [w, { first: r[0] ?? 1, last: r[1] ?? null }]));
 const MONTH_THIRD_WORDS = longestFirst([...MONTH_THIRDS.keys()]);
 const CONN = `(?:${longestFirst(words.rangeConnectors).map(escape).join('|')})`;
@@ -517,7 +519,8 @@ class DateScanner {
       if (rel === 'unknown') return null;
       if (rel !== null) yOff = rel;
       else if (text[i - 1] === '年' || isDigit(text[i - 1])) return null;
-      else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length)) return null;
+      // a cue before it (到年底), a bound after it (年底前), or opening a sentence or clause (上半年完成遴选): a time, not a generic word
+      else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length) && !CLAUSE_OPENERS.has(text[i - 1] ?? '\n')) return null;
     }
     return {
       start: i,

@@ -389,7 +389,7 @@ function symbolBefore(text: string, st: number): { code: string; start: number }
   return null;
 }
 
-/** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it. */
+/** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it or of a rate (`每美元`). */
 function prefixNameBefore(text: string, st: number): { code: string } | null {
   const p = skipSpacesBackward(text, st);
   for (const n of namesUntil(text, p)) {
@@ -398,6 +398,8 @@ function prefixNameBefore(text: string, st: number): { code: string } | null {
     if (a < 0 || !text.startsWith(n.name, a)) continue;
     const before = text[skipSpacesBackward(text, a) - 1];
     if (before !== undefined && (/[0-9]/.test(before) || CN.includes(before))) continue;
+    // 每美元0.01元: the unit of a rate (per dollar), not the currency of the amount
+    if (before === '每') continue;
     return { code: n.code };
   }
   return null;
