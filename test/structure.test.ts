@@ -804,3 +804,44 @@ describe('documents printed one after another without a table of contents', () =
     expect(split(text).parts).toHaveLength(1);
   });
 });
+
+describe('a table printed one cell a line (plain pdftotext)', () => {
+  const text = [
+    '某市支持中小微企业若干政策措施',
+    '序号',
+    '政策名称',
+    '政策内容',
+    '责任单位',
+    '财政支持政策',
+    '1',
+    '支持中小企业技',
+    '术改造',
+    '对完成设备投资200万元以上的技术改造项目，按照设备投资额的8%给予补助，单个项目最高不超过300万元。',
+    '市工业和信息化',
+    '局、市财政局',
+    '金融支持政策',
+    '2',
+    '扩大普惠小微贷',
+    '款投放',
+    '力争全市普惠小微贷款余额增长15%以上，对增量排名前5位的银行机构给予通报表扬。',
+    '政策内容',
+    '责任单位',
+    '中国人民银行某市分行、市金融发展局等',
+    '本政策措施自2024年4月8日起施行。',
+  ].join('\n');
+
+  it('reads its rows: title, body and units by column, a category line before a row over the rows after it', () => {
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.title, n.body.slice(0, 12), n.fields.agencies])).toEqual([
+      ['财政支持政策/1', '支持中小企业技术改造', '对完成设备投资200万元', ['市工业和信息化局', '市财政局']],
+      ['金融支持政策/2', '扩大普惠小微贷款投放', '力争全市普惠小微贷款余额', ['中国人民银行某市分行', '市金融发展局']],
+    ]);
+    expect(split(text).parts[0].header.title).toBe('某市支持中小微企业若干政策措施');
+  });
+
+  it('is no table without a body column, and an outline before it keeps the notice an outline', () => {
+    expect(split(text.replace('政策内容\n', '').replace('政策内容\n', '')).parts[0].nodes.map((n) => n.kind)).not.toContain('row');
+    const outline = `某市若干措施\n一、总体要求\n内容。\n二、主要任务\n内容。\n${text}`;
+    expect(split(outline).parts[0].nodes.filter((n) => n.kind === 'row')).toEqual([]);
+  });
+});

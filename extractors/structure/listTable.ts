@@ -7,14 +7,14 @@ import { squeeze } from '../../normalizers/lines.js';
 import { parseChineseNumeral } from './chineseNumeral.js';
 
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
-const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称', '重点任务', '工作任务', '主要任务', '任务名称', '重点工作'];
-const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准', '具体措施', '工作措施', '主要措施', '具体举措', '任务内容', '工作内容', '具体任务'];
+export const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称', '重点任务', '工作任务', '主要任务', '任务名称', '重点工作'];
+export const BODY_COLUMNS = ['政策内容', '主要内容', '具体内容', '支持内容', '政策措施', '内容', '扶持标准', '支持标准', '具体措施', '工作措施', '主要措施', '具体举措', '任务内容', '工作内容', '具体任务'];
 const CATEGORY_COLUMNS = ['政策类别', '类别', '政策类型', '分类'];
 /** The columns that make a table a policy list: one at least, besides 序号 and the fields. */
-const POLICY_COLUMNS = [...TITLE_COLUMNS, ...BODY_COLUMNS, ...CATEGORY_COLUMNS];
+export const POLICY_COLUMNS = [...TITLE_COLUMNS, ...BODY_COLUMNS, ...CATEGORY_COLUMNS];
 
 /** A column of a policy list: its title, body or category, 序号, 政策依据, or a field (责任单位, 执行期限, 联系电话 …). */
-const isColumn = (c: string): boolean => POLICY_COLUMNS.includes(c) || c === '序号' || c === '政策依据' || fieldOfColumn(c) !== null;
+export const isColumn = (c: string): boolean => POLICY_COLUMNS.includes(c) || c === '序号' || c === '政策依据' || fieldOfColumn(c) !== null;
 
 /** A header row: at least three known column names separated by spaces, one of them a policy's title, body or category. */
 export function isTableHeader(text: string): boolean {
@@ -272,7 +272,14 @@ const UNIT_IN_COLUMN = /[（(]\s*((?:亿|千万|百万|万|千)?元(?:\s*[/／]\
 function readColumns(text: string, printed: string, row: DraftNode, columns: readonly string[], before: readonly string[], separator: RegExp): string[] {
   const cells = cellSpans(text, row.ownStart, row.end, separator);
   const missing = Math.max(0, columns.length - cells.length);
-  const spans = columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null));
+  return readCells(text, printed, row, columns, before, columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null)));
+}
+
+/**
+ * A row's cells, one span (or null: the cell above spans it) a column, read by the columns'
+ * names: title, body, category, fields. `before` holds the row above's values.
+ */
+export function readCells(text: string, printed: string, row: DraftNode, columns: readonly string[], before: readonly string[], spans: readonly (Span | null)[]): string[] {
   const valueOf = (j: number): string => {
     const span = spans[j];
     return span ? squeeze(printed.slice(span.start, span.end)) : (before[j] ?? '');

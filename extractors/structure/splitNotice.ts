@@ -4,6 +4,7 @@ import { parseMarker } from './markers.js';
 import { readHeader, type Header } from './header.js';
 import { buildListTable, isTableHeader } from './listTable.js';
 import { buildOutline } from './outline.js';
+import { buildVerticalTable, verticalHeaderAt } from './verticalTable.js';
 import { finishNode } from './finishNode.js';
 import { emptyFields, type Fields, type Span } from './fields.js';
 import { type DraftNode, type NodeKind, type UnitCell } from './node.js';
@@ -105,6 +106,15 @@ function splitPart(
 ): { roots: DraftNode[]; warnings: DraftWarning[]; front: Line[] } {
   const header = lines.findIndex((l) => isTableHeader(l.text));
   const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
+  // a table printed one cell a line (plain pdftotext), when no outline opens before it
+  const vertical = header < 0 ? lines.findIndex((_, i) => verticalHeaderAt(lines, i) > 0) : -1;
+  if (vertical >= 0 && !(roots.length >= 2 && roots[1].start < lines[vertical].start)) {
+    const table = buildVerticalTable(text, printed, lines, vertical, verticalHeaderAt(lines, vertical));
+    if (table) {
+      for (const r of table.roots) finishNode(text, printed, r);
+      return { roots: table.roots, warnings: [], front: lines.slice(0, vertical) };
+    }
+  }
   // a table under a numbered outline that opens before it (一、… 二、… then a task table) belongs to its text
   const outlineFirst = header >= 0 && roots.length >= 2 && roots[1].start < lines[header].start;
   if (header >= 0 && !outlineFirst) {
