@@ -5,8 +5,14 @@ const UNIT = '年月日号时分万亿千百元%个天倍岁项家户人次';
 const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\u3000\\u00a0]+(?=[${UNIT}])`, 'g');
 const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
+// `最高不超过 30\n万元`: an amount whose unit a table cell wrapped onto the next line
+const WRAPPED_UNIT = /(?<=[0-9])[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
 
-/** Closes stray spaces (never tabs, which separate table cells) inside numbers and dates; a short number that opens a line (a marker, a row number) is left alone. */
+/**
+ * Closes stray spaces (never tabs, which separate table cells) inside numbers and dates, and a line
+ * break between an amount and its unit (`30\n万元`); a short number that opens a line (a marker, a
+ * row number) is left alone.
+ */
 export function numberSpaceEdits(text: string): Edit[] {
   const lineInitial = (i: number): boolean => {
     let j = i;
@@ -19,6 +25,7 @@ export function numberSpaceEdits(text: string): Edit[] {
     ...regexEdits(text, AFTER_NUMBER, (m) => (lineInitial(m.index) ? null : '')),
     ...regexEdits(text, BEFORE_NUMBER, () => ''),
     ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
+    ...regexEdits(text, WRAPPED_UNIT, (m) => (lineInitial(m.index) ? null : '')),
   ];
   return edits.sort((a, b) => a.start - b.start);
 }

@@ -176,6 +176,12 @@ describe('spaces inside numbers and dates', () => {
   it('leaves a row number that opens a line alone', () => {
     expect(apply('3 个体工商户扶持\n', numberSpaceEdits)).toBe('3 个体工商户扶持\n');
   });
+  it('joins an amount and its unit that a table cell wrapped apart, never a row number and the line after it', () => {
+    expect(apply('单个企业贴息额最高不超过 30\n万元。 《关于印发》\n', numberSpaceEdits)).toBe('单个企业贴息额最高不超过 30万元。 《关于印发》\n');
+    expect(apply('贴息比例为 50\n%，\n', numberSpaceEdits)).toBe('贴息比例为 50%，\n');
+    expect(apply('12\n万元以上企业\n', numberSpaceEdits)).toBe('12\n万元以上企业\n');
+    expect(apply('截至2023\n年底\n', numberSpaceEdits)).toBe('截至2023\n年底\n');
+  });
 });
 
 describe('letter-spaced lines', () => {
