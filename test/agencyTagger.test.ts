@@ -53,6 +53,11 @@ describe('agency tagger', () => {
     ]);
   });
 
+  it("keeps the notice's city with its units where jieba cuts the name apart (盘|锦)", () => {
+    const panjin = { city: '盘锦', province: '辽宁' };
+    expect(tag('按照《盘锦市工业和信息化局关于开展申报的通知》执行，经盘锦海关核验', panjin).map((e) => e[2])).toEqual(['盘锦市工业和信息化局', '盘锦海关']);
+  });
+
   it("takes a branch whose place no dictionary knows as an item of a list of units (大连 is an adverb to jieba), never a phrase", () => {
     const liaoning = { city: '沈阳', province: '辽宁' };
     expect(tag('沈阳海关、大连海关要压缩通关时间（责任单位：大连银保监分局）', liaoning).map((e) => e[2])).toEqual(['沈阳海关', '大连海关', '中国银行保险监督管理委员会大连监管分局']);

@@ -66,6 +66,9 @@ describe('tagPercent: bounds', () => {
     ['平均担保费率降至 1% 以下', 'max'],
     ['认真贯彻落实50%税额幅度内减征政策', 'max'],
     ['按50%的最高幅度减征资源税', 'max'],
+    // the size of a change: a bound word before its verb does not bound it, one after it does
+    ['多子女家庭租房提取限额再上浮20%', null],
+    ['贷款利率上浮不超过20%', 'max'],
     ['技术服务费（佣金）5%封顶', 'max'],
     ['预付款比例原则上不低于合同金额的 30%', 'min'],
     ['面向中小企业的预留份额阶段性提高至 40%以上', 'min'],

@@ -281,6 +281,17 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     if (t.word.length > 1 && PREFIX_CHARS.has(t.word[t.word.length - 1])) opens[t.start + t.word.length - 1] = 1;
     addPlace(t);
   });
+  // the notice's own city and county, which jieba may cut apart (盘|锦): a place token each where printed
+  for (const place of [ctx.city, ctx.county?.slice(0, -1)]) {
+    if (!place || place.length < 2) continue;
+    for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + place.length)) {
+      if (startOf[at] >= 0 && tokens[startOf[at]].word.startsWith(place)) continue;
+      startOf[at] = tokens.length;
+      endOf[at + place.length] = tokens.length;
+      opens[at] = 1;
+      tokens.push({ word: place, tag: 'ns', start: at });
+    }
+  }
   const byStart = { get: (i: number): Token | undefined => (startOf[i] >= 0 ? tokens[startOf[i]] : undefined) };
   const byEnd = { get: (i: number): Token | undefined => (endOf[i] >= 0 ? tokens[endOf[i]] : undefined) };
   const known = (p: string): boolean => p === '' || places.has(p) || (PLACE_LEVELS.has(p[p.length - 1]) && places.has(p.slice(0, -1)));

@@ -35,6 +35,7 @@ export const POST_BOUND_WORDS: readonly BoundWord[] = (boundData.post as BoundWo
 export const PRE_GAP: number = boundData.preGap;
 /** Fixed terms that contain a bound word but are not a bound (最低工资). */
 export const NOT_BOUND: readonly string[] = boundData.notBound;
+const CHANGE_SIZE_VERBS: readonly string[] = boundData.changeSizeVerbs;
 const INCLUSIVE: readonly string[] = boundData.inclusive;
 const EXCLUSIVE: readonly string[] = boundData.exclusive;
 export const RANGE_CONNECTORS: readonly string[] = boundData.rangeConnectors.slice().sort((a, b) => b.length - a.length);
@@ -76,6 +77,8 @@ export function findPreBound(
   gap: number = PRE_GAP,
 ): BoundHit | null {
   const adjacentAt = skipSpacesBackward(text, start, floor);
+  // 限额再上浮20%: the size of a change, which no bound word before its verb bounds
+  if (CHANGE_SIZE_VERBS.some((v) => adjacentAt - v.length >= floor && text.startsWith(v, adjacentAt - v.length))) return null;
   const byLast = wordsByLast(words);
   for (let j = start; j >= floor && start - j <= gap; j--) {
     // only the words that end with the character before j can end at j
