@@ -845,3 +845,24 @@ describe('a table printed one cell a line (plain pdftotext)', () => {
     expect(split(outline).parts[0].nodes.filter((n) => n.kind === 'row')).toEqual([]);
   });
 });
+
+describe('a section printed on one line with its measures inline (a web page pasted without its breaks)', () => {
+  it('reads the （一） measures after the heading, after a sentence and after a closing note, their own items under them', () => {
+    const text = [
+      '某市若干措施',
+      '一、优化发展环境（一）破除准入壁垒。全面落实负面清单制度。（责任单位：市发展改革委）（二）规范涉企收费。清理违规收费。（责任单位：市市场监管局）',
+      '二、加大金融支持。市县两级要统筹资金。（一）设立专项资金。每年安排1亿元。（责任单位：市财政局）（二）强化信贷投放。（1）扩大首贷。（2）推广信用贷。（责任单位：市金融发展局）',
+    ].join('\n');
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.title, n.fields.agencies])).toEqual([
+      ['一', '优化发展环境', []],
+      ['一/(一)', '破除准入壁垒', ['市发展改革委']],
+      ['一/(二)', '规范涉企收费', ['市市场监管局']],
+      ['二', '加大金融支持', []],
+      ['二/(一)', '设立专项资金', ['市财政局']],
+      ['二/(二)', '强化信贷投放', ['市金融发展局']],
+      ['二/(二)/(1)', null, []],
+      ['二/(二)/(2)', null, []],
+    ]);
+  });
+});
