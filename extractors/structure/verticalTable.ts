@@ -50,7 +50,7 @@ export function buildVerticalTable(text: string, printed: string, lines: readonl
       pending = [];
     } else if (groups.length) groups[groups.length - 1].cells.push(line);
     else pending.push(line);
-    // the table ends at the first line after it that no cell can be: a sentence wider than the body of every row
+    // the table ends at the notice's closing provisions (本政策措施自…起施行): they and what follows are no cell
     if (groups.length && /^(?:本|以上)(?:政策|措施|办法|细则)/.test(t)) {
       groups[groups.length - 1].cells.pop();
       break;
