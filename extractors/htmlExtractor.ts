@@ -424,24 +424,28 @@ function findByKnownContainer($: CheerioAPI): Element | undefined {
 }
 
 /**
- * A page's labels of the document's own issuer and date (政府信息公开 metadata): 来源 and 发布时间
- * name who posted the page and when, not who issued the document, and are not read.
+ * A page's labels of the document's issuer and date, best first: the document's own (政府信息公开
+ * metadata) before who posted the page and when (来源, 发布时间), which the header reads only
+ * where nothing else states them.
  */
-const ISSUER_LABELS = ['发文机关', '发布机构'] as const;
-const DATE_LABELS = ['成文日期', '印发日期'] as const;
+const ISSUER_LABELS = ['发文机关', '发布机构', '信息来源', '来源'] as const;
+const DATE_LABELS = ['成文日期', '印发日期', '发布日期', '发布时间'] as const;
+/** The label a page's line of it is printed with, the posting ones as the header knows them. */
+const LINE_LABEL: Record<string, string> = { 发文机关: '发文机关', 发布机构: '发文机关', 信息来源: '来源', 来源: '来源', 成文日期: '成文日期', 印发日期: '成文日期', 发布日期: '发布日期', 发布时间: '发布日期' };
 const LABELED_VALUE = new RegExp(`(${[...ISSUER_LABELS, ...DATE_LABELS].join('|')})[:：]\\s*([^\\s\u3000]*)`, 'g');
 const DATE_VALUE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 
 interface PageMetadata {
   docNumber: string | null;
+  /** The issuer and date as labelled lines (发文机关：…, or 来源：… where the page names no issuer of its own). */
   issuer: string | null;
   date: string | null;
 }
 
 /**
  * What a page's metadata block outside `container` says of the document: its number (发文字号 /
- * 文号), issuer (发文机关) and date (成文日期), each in its own element or as a label cell and the
- * cell after it. A number must have a document number's shape and an issuer be named as a unit is;
+ * 文号), issuer (发文机关, else 来源) and date (成文日期, else 发布时间), each in its own element or
+ * as a label cell and the cell after it. A number must have a document number's shape and an issuer be named as a unit is;
  * the first of each kind wins. One pass: each element's text is read once.
  */
 function pageMetadata($: CheerioAPI, container: Element | undefined): PageMetadata {
@@ -462,9 +466,14 @@ function pageMetadata($: CheerioAPI, container: Element | undefined): PageMetada
       if (fits && !found.has(m[1])) found.set(m[1], value);
     }
   }
-  const issuer = ISSUER_LABELS.map((l) => found.get(l)).find(Boolean) ?? null;
-  const ymd = DATE_VALUE.exec(DATE_LABELS.map((l) => found.get(l)).find(Boolean) ?? '');
-  return { docNumber, issuer, date: ymd ? `${ymd[1]}年${Number(ymd[2])}月${Number(ymd[3])}日` : null };
+  const issuerLabel = ISSUER_LABELS.find((l) => found.has(l));
+  const dateLabel = DATE_LABELS.find((l) => found.has(l));
+  const ymd = dateLabel ? DATE_VALUE.exec(found.get(dateLabel)!) : null;
+  return {
+    docNumber,
+    issuer: issuerLabel ? `${LINE_LABEL[issuerLabel]}：${found.get(issuerLabel)}` : null,
+    date: dateLabel && ymd ? `${LINE_LABEL[dateLabel]}：${ymd[1]}年${Number(ymd[2])}月${Number(ymd[3])}日` : null,
+  };
 }
 
 /** Readability-style fallback: the block with the most CJK text, penalised by its link density. */
@@ -531,15 +540,15 @@ export const htmlExtractor: Extractor = async (bytes: Uint8Array, fileName: stri
   if (title && !(title.el && container && contains(container, title.el)) && !startsWithTitle(bodyLines, title.text)) {
     lines.unshift(title.text);
   }
-  // the document number a page prints only in its metadata block (发文字号：…), outside the article
   const meta = pageMetadata($, container);
-  const docNumber = meta.docNumber;
-  if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
   // the issuer and date of a page that signs nothing (a list, no signature), from its metadata
   if (meta.date && !bodyLines.some((l) => parseFullDate(l.trim()))) {
-    lines.unshift(`成文日期：${meta.date}`);
-    if (meta.issuer) lines.unshift(`发文机关：${meta.issuer}`);
+    lines.unshift(meta.date);
+    if (meta.issuer) lines.unshift(meta.issuer);
   }
+  // the document number a page prints only in its metadata block (发文字号：…), outside the article
+  const docNumber = meta.docNumber;
+  if (docNumber && !lines.some((l) => l.replace(/\s+/g, '').includes(docNumber))) lines.unshift(`发文字号：${docNumber}`);
   return { format: 'html', text: joinLines(lines), encoding, ...(attachments.length ? { attachments } : {}) };
 };
 

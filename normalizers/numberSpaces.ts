@@ -7,10 +7,12 @@ const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
 // `最高不超过 30\n万元`: an amount whose unit a table cell wrapped onto the next line
 const WRAPPED_UNIT = /(?<=[0-9])[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
+// `贴息不超过\n50万元`: a bound and its number that a wrap put on two lines
+const WRAPPED_BOUND = /(?<=(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于))[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=[0-9])/g;
 
 /**
  * Closes stray spaces (never tabs, which separate table cells) inside numbers and dates, and a line
- * break between an amount and its unit (`30\n万元`); a short number that opens a line (a marker, a
+ * break between an amount and its unit (`30\n万元`) or its bound (`不超过\n50万元`); a short number that opens a line (a marker, a
  * row number) is left alone.
  */
 export function numberSpaceEdits(text: string): Edit[] {
@@ -26,6 +28,7 @@ export function numberSpaceEdits(text: string): Edit[] {
     ...regexEdits(text, BEFORE_NUMBER, () => ''),
     ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
     ...regexEdits(text, WRAPPED_UNIT, (m) => (lineInitial(m.index) ? null : '')),
+    ...regexEdits(text, WRAPPED_BOUND, () => ''),
   ];
   return edits.sort((a, b) => a.start - b.start);
 }

@@ -240,6 +240,9 @@ describe('htmlExtractor', () => {
     const r = await htmlExtractor(utf8(ARTICLE_HTML), 'a.html');
     expect(r.format).toBe('html');
     expect(r.text.split('\n')).toEqual([
+      // an unsigned page's poster and date, from its info line outside the article
+      '来源：市政府办公室',
+      '发布日期：2022年6月19日',
       '某某市人民政府关于印发促进经济发展若干措施的通知',
       '各县（市）区人民政府，市政府有关部门：',
       '　　现将《若干措施》印发给你们，请认真贯彻落实。',
@@ -332,19 +335,19 @@ describe('htmlExtractor', () => {
       <div id="zoom"><p>某市人民政府关于印发某市若干措施的通知</p><p>一、加大支持力度，对企业给予补贴。</p></div></body></html>`;
     expect((await htmlExtractor(utf8(page('大政发〔2023〕5号')), 'm.html')).text.split('\n')[0]).toBe('发文字号：大政发〔2023〕5号');
     // an empty or odd value adds nothing
-    expect((await htmlExtractor(utf8(page('')), 'm.html')).text.split('\n')[0]).toBe('某市人民政府关于印发某市若干措施的通知');
+    expect((await htmlExtractor(utf8(page('')), 'm.html')).text.split('\n').slice(0, 2)).toEqual(['发布日期：2023年6月16日', '某市人民政府关于印发某市若干措施的通知']);
     expect((await htmlExtractor(utf8(page('见附件')), 'm.html')).text).not.toContain('发文字号');
   });
 
-  it("takes the issuer and date of a page that signs nothing from its metadata block, never the poster's 来源 and 发布时间", async () => {
+  it("takes the issuer and date of a page that signs nothing from its metadata block, the poster's 来源 and 发布时间 only where it names none", async () => {
     const page = (meta: string, signed = '') => `<html><body><table class="info">${meta}</table><div class="info">来源：某市营商局　发布时间：2024-01-21</div>
       <div id="zoom"><p>某市惠企政策清单</p><p>一、加大支持力度，对企业给予补贴10万元。</p>${signed}</div></body></html>`;
     const official = '<tr><td>发文机关：</td><td>某市营商环境建设局</td><td>成文日期：</td><td>2024-01-20</td></tr>';
     const r = await processNotice(utf8(page(official)), 'q.html');
     expect(r.documents[0]).toMatchObject({ issuer: '某市营商环境建设局', date: '2024-01-20' });
-    // only the poster's labels: nothing stated
+    // only the poster's labels: who posted it and when stand in
     const posted = await processNotice(utf8(page('<tr><td>浏览次数：</td><td>12</td></tr>')), 'q.html');
-    expect(posted.documents[0]).toMatchObject({ issuer: null, date: null });
+    expect(posted.documents[0]).toMatchObject({ issuer: '某市营商局', date: '2024-01-21' });
     // a signature in the article is the document's own: the metadata adds nothing
     const signed = await htmlExtractor(utf8(page(official, '<p>某市人民政府</p><p>2024年1月18日</p>')), 'q.html');
     expect(signed.text).not.toContain('成文日期');

@@ -181,6 +181,8 @@ describe('spaces inside numbers and dates', () => {
     expect(apply('贴息比例为 50\n%，\n', numberSpaceEdits)).toBe('贴息比例为 50%，\n');
     expect(apply('12\n万元以上企业\n', numberSpaceEdits)).toBe('12\n万元以上企业\n');
     expect(apply('截至2023\n年底\n', numberSpaceEdits)).toBe('截至2023\n年底\n');
+    // and a bound and its number
+    expect(apply('单户企业年度贴息不超过\n50万元；\n', numberSpaceEdits)).toBe('单户企业年度贴息不超过50万元；\n');
   });
 });
 

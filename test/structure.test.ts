@@ -63,6 +63,7 @@ describe('header', () => {
 
   it.each([
     ['本政规〔2023〕10号', '本政规〔2023〕10号'],
+    ['（芜政办〔2024〕5号）', '芜政办〔2024〕5号'],
     ['辽市政发[2020]3号', '辽市政发[2020]3号'],
     ['辽政办发〔2022〕24 号', '辽政办发〔2022〕24号'],
   ])('reads the document number %s', (line, want) => {
@@ -510,6 +511,11 @@ describe('tables whose cells are tab-separated', () => {
     ]);
   });
 
+  it('reads units a cell prints one a line (the space a <br> became) as a list, a wrapped name as one', () => {
+    const text = ['某市惠企政策清单', '序号\t政策名称\t政策内容\t受理部门', '1\t增产奖励\t给予奖励10万元。\t市工信局 市统计局', '2\t贷款贴息\t给予贴息。\t国家税务总局 某市税务局'].join('\n');
+    expect(split(text).parts[0].nodes.map((n) => n.fields.agencies)).toEqual([['市工信局', '市统计局'], ['国家税务总局某市税务局']]);
+  });
+
   it('reads a task table, its rows under numbered category headings printed on lines of their own', () => {
     const text = [
       '某市重点工作任务分解表',
@@ -692,6 +698,11 @@ describe('a field line under a node\'s items', () => {
   it("names the units of a measure whose clauses are numbered 1.1, 1.2 when the line follows them", () => {
     const text = '某市实施细则\n1.支持外贸。\n1.1 对进出口额增长的企业给予奖励。\n1.2 对参展企业给予补贴。\n责任单位：市商务局、市财政局\n2.支持物流。\n2.1 对新开航线给予补贴。\n2.2 对多式联运给予奖励。\n责任单位：市交通运输局\n';
     expect(agenciesByPath(text)).toEqual({ '1': ['市商务局', '市财政局'], '1/1.1': [], '1/1.2': [], '2': ['市交通运输局'], '2/2.1': [], '2/2.2': [] });
+  });
+
+  it("reads a 责任单位 run on after a paragraph's last sentence, under inline items the measure's", () => {
+    const text = '某县若干措施\n1、支持企业升规。对首次升规企业给予奖励10万元。责任单位：县工信局、县财政局。\n2、支持创新。（1）对研发投入给予补助。（2）对新认定企业给予奖励。责任单位：县科技局。\n';
+    expect(agenciesByPath(text)).toEqual({ '1': ['县工信局', '县财政局'], '2': ['县科技局'], '2/(1)': [], '2/(2)': [] });
   });
 
   it('stays with the last item when the items name units of their own', () => {

@@ -23,6 +23,9 @@ describe('PDF, DOCX, HTML and GB18030 versions of the samples', () => {
     expect(summary).toMatchObject({ sources: 5, failed: 0 });
     const r = await evaluate(gold, out);
     const base = figures(txt);
-    figures(r).forEach((f, i) => expect(f, `figure ${i}`).toBeGreaterThanOrEqual(base[i] - 0.02));
+    // a web page may state what its text leaves out (who posted it, when): a document field the gold leaves null is not scored for it
+    const statedMisses = r.misses.filter((m) => m.startsWith('document ') && !m.endsWith('want null') && !m.endsWith('want ""'));
+    if (variant === 'html') expect(statedMisses).toEqual(txt.misses.filter((m) => m.startsWith('document ')));
+    figures(r).forEach((f, i) => (variant === 'html' && i === 4 ? undefined : expect(f, `figure ${i}`).toBeGreaterThanOrEqual(base[i] - 0.02)));
   });
 });

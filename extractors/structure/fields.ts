@@ -90,7 +90,8 @@ export function findFields(text: string): FieldHit[] {
     if (opened) {
       if (m.index >= bracketEnd) bracketEnd = closingBracket(text, valueStart);
       valueEnd = nextLabelWithin(text, valueStart, bracketEnd);
-    } else if (/[\s\u3000]/.test(before) || m.index === 0 || m.index === lineSplit) {
+    } else if (/[\s\u3000。]/.test(before) || m.index === 0 || m.index === lineSplit) {
+      // a line of its own, or run on after the paragraph's last sentence (…给予补贴。责任单位：县财政局。)
       valueEnd = lineFieldEnd(text, valueStart, label.field === 'agencies' || label.field === 'supporting' || label.field === 'responsible' || label.field === 'contact');
       const next = labelAfterClause(text, valueStart, valueEnd);
       if (next >= 0) {

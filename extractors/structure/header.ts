@@ -105,8 +105,9 @@ export function readHeader(lines: readonly Line[], printed?: string, posting = t
     if (bd && !date) date = parseFullDate(bd[1]);
     const li = LABELED_ISSUER.exec(t);
     if (li && !issuer && (posting || !POSTING_LABEL.test(li[1]))) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
-    const dn = DOC_NUMBER.exec(squeeze(t));
-    if (dn && !docNumber) docNumber = squeeze(as(content[i]));
+    // on a line of its own, or in brackets under the title: （芜政办〔2024〕5号）
+    const dn = DOC_NUMBER.exec(squeeze(t)) ?? DOC_NUMBER.exec(squeeze(t).replace(/^[（(](.+)[）)]$/, '$1'));
+    if (dn && !docNumber) docNumber = squeeze(as(content[i])).replace(/^[（(](.+)[）)]$/, '$1');
     const ldn = LABELED_DOC_NUMBER.exec(squeeze(t));
     if (ldn && !docNumber) docNumber = squeeze(as(content[i])).slice(ldn.indices![1][0]);
   }

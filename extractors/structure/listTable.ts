@@ -275,6 +275,12 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
   return readCells(text, printed, row, columns, before, columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null)));
 }
 
+/** The space a <br> became after a unit's last word separates two units (市工信局<br>市统计局); 国家税务总局 X市税务局 is one, and a wrapped line (中国人民银行\n营口市分行) may go on with one. */
+const UNIT_BEFORE_BREAK = /(?<=(?:(?<!总)局|委|办|厅|中心|政府|会|行|院|部|署|社|公司|集团|队|所|站))[ \u3000]/g;
+
+/** A cell's text with the space after a unit's name read as 、, offsets unchanged. */
+const unitsByLine = (cell: string): string => cell.replace(UNIT_BEFORE_BREAK, '、');
+
 /**
  * A row's cells, one span (or null: the cell above spans it) a column, read by the columns'
  * names: title, body, category, fields. `before` holds the row above's values.
@@ -318,14 +324,16 @@ export function readCells(text: string, printed: string, row: DraftNode, columns
     if (!value || row.fields![field].length) return;
     if (field === 'agencies') {
       if (/[。；;]$/.test(value) || value.length > 200) return;
-      row.fields!.agencies = splitAgencies(value);
       const span = spans[j];
-      if (span) {
-        // the list as printed in the cell, after the label it may repeat
-        const raw = printed.slice(span.start, span.end);
-        const from = value === cell ? 0 : raw.search(/[：:]/) + 1;
-        row.listed = splitAgencySpans(raw.slice(from), span.start + from);
+      if (!span) {
+        row.fields!.agencies = splitAgencies(value);
+        return;
       }
+      // the list as printed in the cell, after the label it may repeat; one unit a line is a list too
+      const raw = unitsByLine(printed.slice(span.start, span.end));
+      const from = value === cell ? 0 : raw.search(/[：:]/) + 1;
+      row.fields!.agencies = splitAgencies(raw.slice(from));
+      row.listed = splitAgencySpans(raw.slice(from), span.start + from);
     } else row.fields![field] = [value];
   });
   return values;

@@ -132,9 +132,9 @@ function takeTrailingFields(text: string, n: DraftNode): void {
   last.ownEnd = last.end;
 }
 
-/** A bracketed agency field block closing a text after its last sentence: …。（责任单位：市科技局、市工信局等） */
+/** An agency field block closing a text after its last sentence: …。（责任单位：市科技局、市工信局等）, …。责任单位：县财政局。 */
 const CLOSING_BLOCK = new RegExp(
-  `[。；;][\\s\\u3000]*([（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:](?:[^（()）〔〕\\n]|[（(][^（()）\\n]*[）)])*[）)〕])[。；;]?[\\s\\u3000]*$`,
+  `[。；;][\\s\\u3000]*([（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:](?:[^（()）〔〕\\n]|[（(][^（()）\\n]*[）)])*[）)〕]|(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^。\\n]*)[。；;]?[\\s\\u3000]*$`,
 );
 
 /**
