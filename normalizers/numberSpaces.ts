@@ -5,10 +5,10 @@ const UNIT = '年月日号时分万亿千百元%个天倍岁项家户人次';
 const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\u3000\\u00a0]+(?=[${UNIT}])`, 'g');
 const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
-// `最高不超过 30\n万元`: an amount whose unit a table cell wrapped onto the next line
-const WRAPPED_UNIT = /(?<=[0-9])[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
-// `贴息不超过\n50万元`: a bound and its number that a wrap put on two lines
-const WRAPPED_BOUND = /(?<=(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于))[ \u3000\u00a0]*\n[ \u3000\u00a0]*(?=[0-9])/g;
+// a line break a wrap put inside a quantity: before its unit (`最高不超过 30\n万元`) or its number (`贴息不超过\n50万元`)
+const BREAK_BEFORE_UNIT = /\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
+const BREAK_BEFORE_NUMBER = /\n[ \u3000\u00a0]*(?=[0-9])/g;
+const BOUND_BEFORE = /(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于)$/;
 
 /**
  * Closes stray spaces (never tabs, which separate table cells) inside numbers and dates, and a line
@@ -27,8 +27,25 @@ export function numberSpaceEdits(text: string): Edit[] {
     ...regexEdits(text, AFTER_NUMBER, (m) => (lineInitial(m.index) ? null : '')),
     ...regexEdits(text, BEFORE_NUMBER, () => ''),
     ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
-    ...regexEdits(text, WRAPPED_UNIT, (m) => (lineInitial(m.index) ? null : '')),
-    ...regexEdits(text, WRAPPED_BOUND, () => ''),
+    ...wrappedQuantityEdits(text, BREAK_BEFORE_UNIT, (before) => /[0-9]$/.test(before), lineInitial),
+    ...wrappedQuantityEdits(text, BREAK_BEFORE_NUMBER, (before) => BOUND_BEFORE.test(before), () => false),
   ];
   return edits.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * Joins the lines a wrap broke a quantity across: each break `re` finds (a line break with the
+ * spaces after it) that `fits` the text before it, with the spaces before it; `lineInitial` keeps a
+ * short number opening its line (a row number) on a line of its own.
+ */
+function wrappedQuantityEdits(text: string, re: RegExp, fits: (before: string) => boolean, lineInitial: (i: number) => boolean): Edit[] {
+  const edits: Edit[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    let start = m.index;
+    while (start > 0 && /[ \u3000\u00a0]/.test(text[start - 1])) start--;
+    if (start === 0 || !fits(text.slice(Math.max(0, start - 4), start)) || lineInitial(start)) continue;
+    edits.push({ start, end: m.index + m[0].length, insert: '' });
+  }
+  return edits;
 }

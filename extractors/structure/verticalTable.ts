@@ -10,7 +10,8 @@ import { BODY_COLUMNS, POLICY_COLUMNS, isColumn, readCells } from './listTable.j
  * over several), the row opened by its 序号 alone on a line. The header's line count, or 0.
  */
 export function verticalHeaderAt(lines: readonly Line[], i: number): number {
-  if (lines[i].text.trim() !== '序号') return 0;
+  // most lines are longer than a lone 序号: nothing to trim
+  if (lines[i].text.length > 8 || lines[i].text.trim() !== '序号') return 0;
   let k = 1;
   while (i + k < lines.length && lines[i + k].text.trim() !== '序号' && isColumn(lines[i + k].text.trim())) k++;
   const names = lines.slice(i + 1, i + k).map((l) => l.text.trim());
