@@ -7,12 +7,16 @@ const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
 // a line break a wrap put inside a quantity: before its unit (`最高不超过 30\n万元`) or its number (`贴息不超过\n50万元`)
 const BREAK_BEFORE_UNIT = /\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
-const BREAK_BEFORE_NUMBER = /\n[ \u3000\u00a0]*(?=[0-9])/g;
-const BOUND_BEFORE = /(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于)$/;
+const BREAK_BEFORE_NUMBER = /\n[ \u3000\u00a0]*(?=[0-9](?![0-9]*[.、．]))/g;
+// what cannot end a line: a bound, or 的 (总数的\n20%)
+const BOUND_BEFORE = /(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于|的)$/;
+// and inside a date: 2023年6月\n30日
+const BREAK_IN_DATE = /\n[ \u3000\u00a0]*(?=[0-9]{1,2}[月日号])/g;
 
 /**
  * Closes stray spaces (never tabs, which separate table cells) inside numbers and dates, and a line
- * break between an amount and its unit (`30\n万元`) or its bound (`不超过\n50万元`); a short number that opens a line (a marker, a
+ * break between an amount and its unit (`30\n万元`) or its bound (`不超过\n50万元`), or inside a date
+ * (`2023年6月\n30日`); a short number that opens a line (a marker, a
  * row number) is left alone.
  */
 export function numberSpaceEdits(text: string): Edit[] {
@@ -29,6 +33,7 @@ export function numberSpaceEdits(text: string): Edit[] {
     ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
     ...wrappedQuantityEdits(text, BREAK_BEFORE_UNIT, (before) => /[0-9]$/.test(before), lineInitial),
     ...wrappedQuantityEdits(text, BREAK_BEFORE_NUMBER, (before) => BOUND_BEFORE.test(before), () => false),
+    ...wrappedQuantityEdits(text, BREAK_IN_DATE, (before) => /[0-9][年月]$/.test(before), () => false),
   ];
   return edits.sort((a, b) => a.start - b.start);
 }

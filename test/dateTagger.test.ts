@@ -146,6 +146,8 @@ describe('tagDates: dates without a year and relative words', () => {
       { type: 'date', text: '下半年', value: '2024-07/2024-12' },
     ]);
     expect(dates('统筹上半年和下半年的工作', 2024)).toEqual([]);
+    // and the periods listed after it
+    expect(dates('依申请兑现，上半年、下半年各集中受理一次', 2024).map((d) => d.text)).toEqual(['上半年', '下半年']);
   });
 
   it('dates a bare 年底 only with a cue', () => {

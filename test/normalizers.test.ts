@@ -183,6 +183,9 @@ describe('spaces inside numbers and dates', () => {
     expect(apply('截至2023\n年底\n', numberSpaceEdits)).toBe('截至2023\n年底\n');
     // and a bound and its number
     expect(apply('单户企业年度贴息不超过\n50万元；\n', numberSpaceEdits)).toBe('单户企业年度贴息不超过50万元；\n');
+    // after 的, which ends no line, and inside a date; never before a numbered line
+    expect(apply('裁员率不高于总数的\n20%。\n于2023年6月\n30日前完成\n', numberSpaceEdits)).toBe('裁员率不高于总数的20%。\n于2023年6月30日前完成\n');
+    expect(apply('具体如下的\n1.加强领导\n', numberSpaceEdits)).toBe('具体如下的\n1.加强领导\n');
   });
 });
 

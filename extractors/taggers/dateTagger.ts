@@ -37,6 +37,9 @@ const BARE_PERIODS = periodsOf('bare');
 const YEAR_SUFFIXES = longestFirst(words.yearSuffixes);
 const MONTH_ENDS = longestFirst(words.monthEnds);
 const MONTH_SUFFIXES = longestFirst(words.monthSuffixes);
+/** A bare period after another in a list (上半年、下半年): the list's time too. */
+const afterPeriodItem = (text: string, i: number): boolean => text[i - 1] === '、' && BARE_PERIODS.some((b) => text.startsWith(b.word, i - 1 - b.word.length));
+
 /** What a clause follows: a bare 上半年 right after one opens it as its time. */
 const CLAUSE_OPENERS: ReadonlySet<string> = new Set(['\n', '。', '；', ';', '，', ',', '：', ':']);
 const MONTH_THIRDS = new Map(Object.entries(words.monthThirds).map(([w, r]) => [w, { first: r[0] ?? 1, last: r[1] ?? null }]));
@@ -520,7 +523,7 @@ class DateScanner {
       if (rel !== null) yOff = rel;
       else if (text[i - 1] === '年' || isDigit(text[i - 1])) return null;
       // a cue before it (到年底), a bound after it (年底前), or opening a sentence or clause (上半年完成遴选): a time, not a generic word
-      else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length) && !CLAUSE_OPENERS.has(text[i - 1] ?? '\n')) return null;
+      else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length) && !CLAUSE_OPENERS.has(text[i - 1] ?? '\n') && !afterPeriodItem(text, i)) return null;
     }
     return {
       start: i,
