@@ -63,3 +63,14 @@ describe('a signature under the body', () => {
     expect(r.documents[0].date).toBeNull();
   });
 });
+
+describe('closing provisions under a section of their own', () => {
+  it('stay the text of a last section headed 附则, which keeps its heading; the signature still ends it', async () => {
+    const notice = ['某市若干措施', '一、支持企业', '1.对企业给予补贴10万元。', '二、附则', '本措施自2024年5月1日起施行，有效期至2026年4月30日。', '某市人民政府', '2024年4月12日', ''].join('\n');
+    const r = await processNotice(new TextEncoder().encode(notice), 'closing.txt');
+    const provisions = r.measures.at(-1)!;
+    expect(provisions).toMatchObject({ path: '二', title: '附则', body: '本措施自2024年5月1日起施行，有效期至2026年4月30日。' });
+    // the signature's date is the document's
+    expect(r.entities.filter((e) => e.type === 'date').map((e) => e.measure_id)).toEqual([provisions.measure_id, provisions.measure_id, null]);
+  });
+});

@@ -98,7 +98,7 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     lastValue.set(m.type, m.value);
   }
   const bodyEnd = attachments ? attachments.start : rangeEnd;
-  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd) ?? bodyEnd);
+  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, all.at(-1))) ?? bodyEnd);
   for (const n of all) takeTrailingFields(text, n);
   return { roots, warnings };
 }
@@ -166,13 +166,13 @@ const CLOSING =
 
 /**
  * Where the notice's closing starts after the last node's marker, if it does: a closing provision
- * on a line of its own, the signature (issuer lines over a date line) printed under the body, or
- * the record at its foot (抄送：…).
+ * on a line of its own (unless the last node is the 附则 that holds them: `provisions`), the
+ * signature (issuer lines over a date line) printed under the body, or the record at its foot (抄送：…).
  */
-function closingLineAfter(lines: readonly Line[], lastStart: number, end: number): number | null {
+function closingLineAfter(lines: readonly Line[], lastStart: number, end: number, provisions: boolean): number | null {
   const after = lines.filter((l) => l.contentStart > lastStart && l.start < end && !isBlank(l));
   for (const [i, l] of after.entries()) {
-    if (CLOSING.test(l.text) || RECORD.test(l.text)) return l.start;
+    if ((!provisions && CLOSING.test(l.text)) || RECORD.test(l.text)) return l.start;
     if (i > 0 && isSignatureIssuer(after[i - 1].text) && parseFullDate(l.text)) {
       let first = i - 1;
       while (first > 0 && isSignatureIssuer(after[first - 1].text)) first--;
@@ -180,6 +180,13 @@ function closingLineAfter(lines: readonly Line[], lastStart: number, end: number
     }
   }
   return null;
+}
+
+/** A last section headed 附则 (or 其他) holds the closing provisions as its own text: they are not cut from it. */
+function isProvisionsHeading(text: string, last: DraftNode | undefined): boolean {
+  if (!last) return false;
+  const lineEnd = text.indexOf('\n', last.ownStart);
+  return /^附[\s\u3000]*则$|^其他(?:事项)?$/.test(text.slice(last.ownStart, lineEnd < 0 ? text.length : lineEnd).trim());
 }
 
 /** Sets `end` and `ownEnd` from where the next node that is not a descendant starts. */
