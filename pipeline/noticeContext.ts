@@ -6,18 +6,22 @@ const NOT_PLACE = /^(各|全|我|该|城|超|都|门|股|上|分|外|跨|省|市
 const PHRASE_CHARS = /[我该其此各的为与及在对]/;
 /** The words a place name may follow (关于印发锦州市…), never part of one. */
 const LEAD_WORDS = /关于|印发|转发|中共/;
+/** Where a place name may open: a line's start, a space, bracket or quote, a lead word, or a province's 省. */
+const PLACE_OPENS = `^|[\\s（(《“"【]|${LEAD_WORDS.source}|省`;
+/** A stem read before 市/县 names a place, not a phrase (推动我市) or a lead word. */
+const isPlaceStem = (stem: string): boolean => !NOT_PLACE.test(stem) && !PHRASE_CHARS.test(stem) && !LEAD_WORDS.test(stem);
 
 /**
  * The first city name (before 市) that opens a line, follows a space, bracket or quote, or 关于,
  * 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
  */
 function firstCity(texts: (string | null)[]): string | null {
-  const re = new RegExp(`(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省)([\\u4e00-\\u9fa5]{2,4}?)市`, 'gm');
+  const re = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,4}?)市`, 'gm');
   for (const t of texts) {
     if (!t) continue;
     re.lastIndex = 0;
     for (let m = re.exec(t); m; m = re.exec(t)) {
-      if (!NOT_PLACE.test(m[1]) && !PHRASE_CHARS.test(m[1]) && !LEAD_WORDS.test(m[1])) return m[1];
+      if (isPlaceStem(m[1])) return m[1];
       // a rejected name may hold a shorter one (关于印发|锦州市): look again one character on
       re.lastIndex = m.index + 1;
     }
@@ -34,10 +38,10 @@ const NOT_DISTRICT = /(开发|高新|园|城|社|景|辖|矿|片|街|保税|示�
  * the front matter only, so a city's notice naming a county further on has none.
  */
 function firstCounty(front: string): string | null {
-  const re = new RegExp(`(?:(?<=^|[\\s（(《“"【]|${LEAD_WORDS.source}|省|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区)`, 'gm');
+  const re = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区)`, 'gm');
   for (let m = re.exec(front); m; m = re.exec(front)) {
     const stem = m[1] ?? m[2];
-    if (!NOT_PLACE.test(stem) && !PHRASE_CHARS.test(stem) && !LEAD_WORDS.test(stem) && !(m[2] && NOT_DISTRICT.test(stem))) return m[0];
+    if (isPlaceStem(stem) && !(m[2] && NOT_DISTRICT.test(stem))) return m[0];
     re.lastIndex = m.index + 1;
   }
   return null;

@@ -66,6 +66,9 @@ function signatureStart(content: readonly Line[], i: number): number {
   return first;
 }
 
+/** A line's text without the brackets it is printed in: （芜政办〔2024〕5号） → 芜政办〔2024〕5号. */
+const unbracket = (s: string): string => s.replace(/^[（(](.+)[）)]$/, '$1');
+
 /** Whether `s` (whitespace removed) is a document number. */
 export function isDocNumber(s: string): boolean {
   return DOC_NUMBER.test(s);
@@ -106,8 +109,8 @@ export function readHeader(lines: readonly Line[], printed?: string, posting = t
     const li = LABELED_ISSUER.exec(t);
     if (li && !issuer && (posting || !POSTING_LABEL.test(li[1]))) issuer = as(content[i]).slice(li.indices![2][0], li.indices![2][1]);
     // on a line of its own, or in brackets under the title: （芜政办〔2024〕5号）
-    const dn = DOC_NUMBER.exec(squeeze(t)) ?? DOC_NUMBER.exec(squeeze(t).replace(/^[（(](.+)[）)]$/, '$1'));
-    if (dn && !docNumber) docNumber = squeeze(as(content[i])).replace(/^[（(](.+)[）)]$/, '$1');
+    const dn = DOC_NUMBER.exec(unbracket(squeeze(t)));
+    if (dn && !docNumber) docNumber = unbracket(squeeze(as(content[i])));
     const ldn = LABELED_DOC_NUMBER.exec(squeeze(t));
     if (ldn && !docNumber) docNumber = squeeze(as(content[i])).slice(ldn.indices![1][0]);
   }

@@ -69,6 +69,12 @@ export function buildListTable(
   const afterNumber = !tabbed ? null : unnumbered ? header : header.slice(header.indexOf('序号') + 1);
   let carried: string[] = [];
   const sections: DraftNode[] = [];
+  // a row, where its line starts, and under the category heading above it
+  const addRow = (row: DraftNode, line: Line): void => {
+    rows.push(row);
+    lineStarts.push(line.contentStart);
+    sections.at(-1)?.children.push(row);
+  };
   const body = lines.slice(headerIndex + 1);
   for (const line of body) {
     if (isBlank(line)) continue;
@@ -78,11 +84,7 @@ export function buildListTable(
       continue;
     }
     if (unnumbered) {
-      if (line.text.includes('\t')) {
-        rows.push(unnumberedRow(line, ++prev, category));
-        sections.at(-1)?.children.push(rows[rows.length - 1]);
-        lineStarts.push(line.contentStart);
-      }
+      if (line.text.includes('\t')) addRow(unnumberedRow(line, ++prev, category), line);
       continue;
     }
     const m = ROW.exec(line.text);
@@ -104,7 +106,7 @@ export function buildListTable(
     }
     const numberAt = line.contentStart + m[0].lastIndexOf(m[3]);
     const ownStart = line.contentStart + m[0].length;
-    rows.push({
+    addRow({
       markerType: 'row',
       value: n,
       pathEl: String(n),
@@ -119,9 +121,7 @@ export function buildListTable(
       fixedTitle: true,
       kind: 'row',
       category,
-    });
-    sections.at(-1)?.children.push(rows[rows.length - 1]);
-    lineStarts.push(line.contentStart);
+    }, line);
     if (category) declared.get(category)!.found++;
     prev = n;
   }
@@ -275,8 +275,11 @@ function readColumns(text: string, printed: string, row: DraftNode, columns: rea
   return readCells(text, printed, row, columns, before, columns.map((_, j) => (j < missing ? null : cells[j - missing] ?? null)));
 }
 
+/** The last words of a unit's name in a table cell (市工信局, 国网某供电公司, 某市分行). */
+export const UNIT_LAST_WORD = '局|委|办|厅|中心|政府|会|行|院|部|署|社|公司|集团|队|所|站';
+
 /** The space a <br> became after a unit's last word separates two units (市工信局<br>市统计局); 国家税务总局 X市税务局 is one, and a wrapped line (中国人民银行\n营口市分行) may go on with one. */
-const UNIT_BEFORE_BREAK = /(?<=(?:(?<!总)局|委|办|厅|中心|政府|会|行|院|部|署|社|公司|集团|队|所|站))[ \u3000]/g;
+const UNIT_BEFORE_BREAK = new RegExp(`(?<=${UNIT_LAST_WORD})(?<!总局)[ \\u3000]`, 'g');
 
 /** A cell's text with the space after a unit's name read as 、, offsets unchanged. */
 const unitsByLine = (cell: string): string => cell.replace(UNIT_BEFORE_BREAK, '、');

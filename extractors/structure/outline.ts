@@ -103,10 +103,10 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   return { roots, warnings };
 }
 
+/** An agency label and its colon, as printed (spaces inside allowed): 责任单位：, 牵 头 单 位: */
+const AGENCY_LABEL_COLON = `(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:]`;
 /** A line that is only an agency field, bracketed or not: （责任单位：市税务局）, 牵头单位：市科技局 */
-const FIELD_LINE = new RegExp(
-  `^(?:[（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*[）)〕][。；;]?|(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^\\n]*)$`,
-);
+const FIELD_LINE = new RegExp(`^(?:[（(〔][\\s\\u3000]*${AGENCY_LABEL_COLON}[^\\n]*[）)〕][。；;]?|${AGENCY_LABEL_COLON}[^\\n]*)$`);
 const ITEM_MARKERS: ReadonlySet<string> = new Set(['par', 'circ', 'arParen']);
 const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：:]`);
 
@@ -126,15 +126,20 @@ function takeTrailingFields(text: string, n: DraftNode): void {
   const at = own.lastIndexOf('\n');
   if (at < 0 || !FIELD_LINE.test(own.slice(at + 1).trim())) return;
   const lineStart = last.ownStart + at + 1 + (own.slice(at + 1).length - own.slice(at + 1).trimStart().length);
-  if (n.children.some((c) => AGENCY_LABEL.test(text.slice(c.ownStart, c === last ? lineStart : c.end)))) return;
-  n.tail = { start: lineStart, end: last.end };
-  last.end = trimEnd(text, last.start, lineStart);
-  last.ownEnd = last.end;
+  takeTail(text, n, lineStart);
+}
+
+/** The last child's text from `start` on becomes the node's tail, unless a child names units of its own. */
+function takeTail(text: string, n: DraftNode, start: number): void {
+  const last = n.children[n.children.length - 1];
+  if (n.children.some((c) => AGENCY_LABEL.test(text.slice(c.ownStart, c === last ? start : c.end)))) return;
+  n.tail = { start, end: last.end };
+  last.end = last.ownEnd = trimEnd(text, last.start, start);
 }
 
 /** An agency field block closing a text after its last sentence: …。（责任单位：市科技局、市工信局等）, …。责任单位：县财政局。 */
 const CLOSING_BLOCK = new RegExp(
-  `[。；;][\\s\\u3000]*([（(〔][\\s\\u3000]*(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:](?:[^（()）〔〕\\n]|[（(][^（()）\\n]*[）)])*[）)〕]|(?:${AGENCY_LABELS.map(spaced).join('|')})[\\s\\u3000]*[：:][^。\\n]*)[。；;]?[\\s\\u3000]*$`,
+  `[。；;][\\s\\u3000]*([（(〔][\\s\\u3000]*${AGENCY_LABEL_COLON}(?:[^（()）〔〕\\n]|[（(][^（()）\\n]*[）)])*[）)〕]|${AGENCY_LABEL_COLON}[^。\\n]*)[。；;]?[\\s\\u3000]*$`,
 );
 
 /**
@@ -147,10 +152,7 @@ export function takeInlineTail(text: string, n: DraftNode): void {
   const last = n.children[n.children.length - 1];
   const m = CLOSING_BLOCK.exec(text.slice(last.ownStart, last.end));
   if (!m) return;
-  const blockStart = last.ownStart + m.index + m[0].indexOf(m[1]);
-  if (n.children.some((c) => AGENCY_LABEL.test(text.slice(c.ownStart, c === last ? blockStart : c.end)))) return;
-  n.tail = { start: blockStart, end: last.end };
-  last.end = last.ownEnd = trimEnd(text, last.start, blockStart);
+  takeTail(text, n, last.ownStart + m.index + m[0].indexOf(m[1]));
 }
 
 /** The record at a notice's foot (版记): 抄送：…, the line of who printed it when (…2023年5月1日印发), and its publication note (（此件公开发布）). */

@@ -106,18 +106,23 @@ function splitPart(
 ): { roots: DraftNode[]; warnings: DraftWarning[]; front: Line[] } {
   const header = lines.findIndex((l) => isTableHeader(l.text));
   const { roots, warnings } = buildOutline(text, lines.slice(bodyLine), end);
-  // a table printed one cell a line (plain pdftotext), when no outline opens before it
-  const vertical = header < 0 ? lines.findIndex((_, i) => verticalHeaderAt(lines, i) > 0) : -1;
-  if (vertical >= 0 && !(roots.length >= 2 && roots[1].start < lines[vertical].start)) {
-    const table = buildVerticalTable(text, printed, lines, vertical, verticalHeaderAt(lines, vertical));
+  // a table under a numbered outline that opens before it (一、… 二、… then a task table) belongs to its text
+  const outlineBefore = (at: number): boolean => roots.length >= 2 && roots[1].start < lines[at].start;
+  // a table printed one cell a line (plain pdftotext)
+  let vertical = -1;
+  let verticalLines = 0;
+  for (let i = 0; header < 0 && vertical < 0 && i < lines.length; i++) {
+    verticalLines = verticalHeaderAt(lines, i);
+    if (verticalLines) vertical = i;
+  }
+  if (vertical >= 0 && !outlineBefore(vertical)) {
+    const table = buildVerticalTable(text, printed, lines, vertical, verticalLines);
     if (table) {
       for (const r of table.roots) finishNode(text, printed, r);
       return { roots: table.roots, warnings: [], front: lines.slice(0, vertical) };
     }
   }
-  // a table under a numbered outline that opens before it (一、… 二、… then a task table) belongs to its text
-  const outlineFirst = header >= 0 && roots.length >= 2 && roots[1].start < lines[header].start;
-  if (header >= 0 && !outlineFirst) {
+  if (header >= 0 && !outlineBefore(header)) {
     const table = buildListTable(text, printed, lines, header, end);
     if (table.rows > 0) {
       for (const r of table.roots) finishNode(text, printed, r);

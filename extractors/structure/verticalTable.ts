@@ -2,7 +2,7 @@ import { type Line, isBlank } from '../../normalizers/lines.js';
 import { displayWidth } from '../../normalizers/lineWraps.js';
 import { type DraftNode } from './node.js';
 import { type Span } from './fields.js';
-import { BODY_COLUMNS, POLICY_COLUMNS, isColumn, readCells } from './listTable.js';
+import { BODY_COLUMNS, POLICY_COLUMNS, UNIT_LAST_WORD, isColumn, readCells } from './listTable.js';
 
 /**
  * A table printed one cell a line, as plain `pdftotext` prints a ruled table: 序号, 政策名称,
@@ -19,7 +19,7 @@ export function verticalHeaderAt(lines: readonly Line[], i: number): number {
 }
 
 /** Where a list of units ends: a unit's last word (the rest of a row's last cell is the next category's heading). */
-const UNIT_END = /(?:局|委|办|厅|中心|政府|委员会|会|行|院|部|署|社|公司|队|站|所)[）)]?等?$/;
+const UNIT_END = new RegExp(`(?:${UNIT_LAST_WORD})[）)]?等?$`);
 /** A cell of digits: a phone number. */
 const PHONE = /^[\d\s\-－—()（）、，,/]+$/;
 

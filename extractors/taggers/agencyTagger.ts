@@ -474,7 +474,7 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
     if (!unit) continue;
     const value = p.text + unit.canonical;
-    // a place token names its jurisdiction itself; 市/省 take the notice's, 县/区 none that is known
+    // a place token names its jurisdiction itself; 市/省/县/区 take the notice's (withJurisdiction)
     const full = p.text.length === 1 ? withJurisdiction(value, ctx) : value;
     candidates.push({ end: unit.end, value, full });
   }

@@ -1,18 +1,13 @@
 import { tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
 import { tagPercent } from './percentTagger.js';
 import { tagDates } from './dateTagger.js';
-import { tagAgencies } from './agencyTagger.js';
+import { tagAgencies, type AgencyContext } from './agencyTagger.js';
 import { type EntityDraft } from './entityDraft.js';
 import { type Span } from '../structure/fields.js';
 
-export interface TagContext {
-  /** The notice's year, for dates printed without one. */
+/** The notice's year, for dates printed without one, and its places (see AgencyContext). */
+export interface TagContext extends AgencyContext {
   year: number | null;
-  /** The notice's city and province, without 市/省. */
-  city: string | null;
-  province: string | null;
-  /** A county's notice: its county or district with 县/区 (青林县); absent or null otherwise. */
-  county?: string | null;
 }
 
 /**
