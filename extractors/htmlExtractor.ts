@@ -433,6 +433,8 @@ const DATE_LABELS = ['成文日期', '印发日期', '发布日期', '发布时�
 /** The label a page's line of it is printed with, the posting ones as the header knows them. */
 const LINE_LABEL: Record<string, string> = { 发文机关: '发文机关', 发布机构: '发文机关', 信息来源: '来源', 来源: '来源', 成文日期: '成文日期', 印发日期: '成文日期', 发布日期: '发布日期', 发布时间: '发布日期' };
 const LABELED_VALUE = new RegExp(`(${[...ISSUER_LABELS, ...DATE_LABELS].join('|')})[:：]\\s*([^\\s\u3000]*)`, 'g');
+/** A label cell of ISSUER_LABELS or DATE_LABELS printed without its colon. */
+const BARE_LABEL = new RegExp(`^(?:${[...ISSUER_LABELS, ...DATE_LABELS].join('|')})$`);
 const DATE_VALUE = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/;
 
 interface PageMetadata {
@@ -456,11 +458,14 @@ function pageMetadata($: CheerioAPI, container: Element | undefined): PageMetada
     if (container && contains(container, el)) continue;
     const own = collapseWhitespace($(el).text()).trim();
     if (own.length > 120) continue;
-    if (!docNumber && own.length <= 40 && DOC_NUMBER_LABEL.test(own)) {
-      const value = (own.replace(DOC_NUMBER_LABEL, '') || nextCell(el)).replace(/\s+/g, '');
+    // a label cell may print its label without a colon (<th>发文字号</th><td>…</td>)
+    const cell = el.name === 'td' || el.name === 'th' ? own.replace(/\s+/g, '') : '';
+    if (!docNumber && own.length <= 40 && (DOC_NUMBER_LABEL.test(own) || /^(?:发文字号|文号)$/.test(cell))) {
+      const value = (own.replace(DOC_NUMBER_LABEL, '').replace(/^(?:发文字号|文号)$/, '') || nextCell(el)).replace(/\s+/g, '');
       if (isDocNumber(value)) docNumber = value;
     }
-    for (const m of own.matchAll(LABELED_VALUE)) {
+    const labels = BARE_LABEL.test(cell) ? [[cell, cell, ''] as const] : own.matchAll(LABELED_VALUE);
+    for (const m of labels) {
       const value = (m[2] || nextCell(el)).trim();
       const fits = (ISSUER_LABELS as readonly string[]).includes(m[1]) ? isSignatureIssuer(value) : DATE_VALUE.test(value);
       if (fits && !found.has(m[1])) found.set(m[1], value);

@@ -6,7 +6,8 @@ const AFTER_NUMBER = new RegExp(`(?<=[0-9])[ \\u3000\\u00a0]+(?=[${UNIT}])`, 'g'
 const BEFORE_NUMBER = /(?<=[年月])[ \u3000\u00a0]+(?=[0-9])/g;
 const IN_DECIMAL = /(?<=[0-9])[ \u3000\u00a0]*\.[ \u3000\u00a0]*(?=[0-9])/g;
 // a line break a wrap put inside a quantity: before its unit (`最高不超过 30\n万元`) or its number (`贴息不超过\n50万元`)
-const BREAK_BEFORE_UNIT = /\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))/g;
+// (a page break's blank lines too, before 元 or %: `2000\n\n元给予补贴`)
+const BREAK_BEFORE_UNIT = /\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0-9]))|\n(?:[ \u3000\u00a0]*\n)+[ \u3000\u00a0]*(?=(?:[万亿]?元|%)(?![0-9]))/g;
 const BREAK_BEFORE_NUMBER = /\n[ \u3000\u00a0]*(?=[0-9](?![0-9]*[.、．]))/g;
 // what cannot end a line: a bound, or 的 (总数的\n20%)
 const BOUND_BEFORE = /(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于|的)$/;

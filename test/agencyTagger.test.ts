@@ -167,18 +167,24 @@ describe('agency tagger', () => {
   });
 
   it('takes a unit a field lists even when neither the table nor jieba knows it', () => {
-    const text = '正文。（责任单位：市征兵办、团市委、市发\n展改革委、各市商务局、财政局、国网锦州供电公司、各有关部门；配合单位：市退役军人服务中心）';
+    const text = '正文。（责任单位：市征兵办、市双拥办、市发\n展改革委、各市商务局、财政局、国网锦州供电公司、各有关部门；配合单位：市退役军人服务中心）';
     const { listed } = readFields(text);
     const jinzhou = { city: '锦州', province: '辽宁' };
     const found = tagAgencies(text, jinzhou, undefined, listed).map((e) => [text.slice(e.start, e.end), e.type, e.value, e.agencyFull ?? null]);
     expect(found).toEqual([
       ['市征兵办', 'agency', '市征兵办', '锦州市征兵办'],
-      ['团市委', 'agency', '团市委', null],
+      ['市双拥办', 'agency', '市双拥办', '锦州市双拥办'],
       // wrapped across a line, read whole and by its full name
       ['市发\n展改革委', 'agency', '市发展和改革委员会', '锦州市发展和改革委员会'],
       ['各市商务局', 'agency_group', '各市商务局', null],
       ['市退役军人服务中心', 'agency', '市退役军人服务中心', '锦州市退役军人服务中心'],
     ]);
+    // party organs, the youth league, armed-forces units and a unit's office in a place, named in prose
+    const linjiang = { city: '东陵', province: null, county: '临江区' };
+    expect(
+      tagAgencies('经市委、市政府同意，由市委副书记任组长，团市委、区人武部、东陵军分区和东陵海关临江办事处配合，区委政法委、区委督查室负责', linjiang).map((e) => e.value),
+    ).toEqual(['市委', '市人民政府', '共青团市委员会', '区人民武装部', '东陵军分区', '东陵海关临江办事处', '区委政法委员会', '区委督查室']);
+    expect(tagAgencies('由市委托第三方机构评估', linjiang)).toEqual([]);
     // public service centres are in the table: named in prose too
     expect(tagAgencies('补助资金由县就业服务中心审核拨付，到市政务服务中心办理，向市人才服务中心申请', jinzhou).map((e) => e.value)).toEqual(['县就业服务中心', '市政务服务中心', '市人才服务中心']);
     // the same text without the field spans: only what the table knows

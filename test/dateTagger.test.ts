@@ -158,9 +158,20 @@ describe('tagDates: dates without a year and relative words', () => {
   });
 
   it('applies relative-year words and refuses unknown ones', () => {
-    expect(dates('明年3月启动')).toEqual([{ type: 'date', text: '3月', value: '2023-03' }]);
-    expect(dates('今年年底前')).toEqual([{ type: 'date', text: '年底', value: '2022-12-31', bound: 'before' }]);
+    // the relative word is part of the date as printed
+    expect(dates('明年3月启动')).toEqual([{ type: 'date', text: '明年3月', value: '2023-03' }]);
+    expect(dates('今年年底前')).toEqual([{ type: 'date', text: '今年年底', value: '2022-12-31', bound: 'before' }]);
     expect(dates('次年3月底前')).toEqual([]);
+    // 次年/当年 count from the last year the sentence printed before them, never from the notice's
+    expect(dates('2024年度稳岗返还于次年3月底前兑现')).toEqual([
+      { type: 'date', text: '2024年度', value: '2024' },
+      { type: 'date', text: '次年3月底', value: '2025-03-31', bound: 'before' },
+    ]);
+    expect(dates('2023年认定的企业当年12月底前申报')).toEqual([
+      { type: 'date', text: '2023年', value: '2023' },
+      { type: 'date', text: '当年12月底', value: '2023-12-31', bound: 'before' },
+    ]);
+    expect(dates('2024年完成认定。次年3月底前兑现')).toEqual([{ type: 'date', text: '2024年', value: '2024' }]);
   });
 
   it('without a notice year uses the last year printed earlier, else leaves the year out', () => {

@@ -337,6 +337,10 @@ describe('htmlExtractor', () => {
     // an empty or odd value adds nothing
     expect((await htmlExtractor(utf8(page('')), 'm.html')).text.split('\n').slice(0, 2)).toEqual(['发布日期：2023年6月16日', '某市人民政府关于印发某市若干措施的通知']);
     expect((await htmlExtractor(utf8(page('见附件')), 'm.html')).text).not.toContain('发文字号');
+    // label cells printed without their colon (<th>发文字号</th><td>…</td>)
+    const bare = `<html><body><table class="info"><tr><th>发文机关</th><td>某区人民政府办公室</td><th>发文字号</th><td>某政办发〔2024〕15号</td></tr><tr><th>成文日期</th><td>2024-05-20</td></tr></table>
+      <div id="zoom"><p>某区若干措施</p><p>一、加大支持力度，对企业给予补贴。</p></div></body></html>`;
+    expect((await htmlExtractor(utf8(bare), 'm.html')).text.split('\n').slice(0, 3)).toEqual(['发文字号：某政办发〔2024〕15号', '发文机关：某区人民政府办公室', '成文日期：2024年5月20日']);
   });
 
   it("takes the issuer and date of a page that signs nothing from its metadata block, the poster's 来源 and 发布时间 only where it names none", async () => {

@@ -110,6 +110,14 @@ describe('tagMoney: currencies', () => {
 });
 
 describe('tagMoney: money written without 元', () => {
+  it('reads 突破 right before an amount as its lower bound', () => {
+    expect(money('对营业收入首次突破1亿元、5亿元的企业').map((m) => [m.text, m.bound])).toEqual([
+      ['1亿元', 'min'],
+      ['5亿元', 'min'],
+    ]);
+    expect(one('对取得技术突破的项目给予50万元奖励')).toMatchObject({ text: '50万元', value: 5e5, bound: null });
+  });
+
   it('counts 万/亿 amounts next to a money word', () => {
     expect(one('争取省级一次性100万奖补')).toMatchObject({ text: '100万', value: 1e6, currency: 'CNY' });
     expect(one('积极争取省级不低于1000万专项资金支持')).toMatchObject({ text: '1000万', value: 1e7, bound: 'min' });

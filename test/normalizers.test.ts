@@ -179,6 +179,9 @@ describe('spaces inside numbers and dates', () => {
   it('joins an amount and its unit that a table cell wrapped apart, never a row number and the line after it', () => {
     expect(apply('单个企业贴息额最高不超过 30\n万元。 《关于印发》\n', numberSpaceEdits)).toBe('单个企业贴息额最高不超过 30万元。 《关于印发》\n');
     expect(apply('贴息比例为 50\n%，\n', numberSpaceEdits)).toBe('贴息比例为 50%，\n');
+    // across a page break's blank lines, before 元 or % only
+    expect(apply('按每人2000\n\n元给予补贴。\n', numberSpaceEdits)).toBe('按每人2000元给予补贴。\n');
+    expect(apply('联系电话：5821236\n\n万众一心抓落实。\n', numberSpaceEdits)).toBe('联系电话：5821236\n\n万众一心抓落实。\n');
     expect(apply('12\n万元以上企业\n', numberSpaceEdits)).toBe('12\n万元以上企业\n');
     expect(apply('截至2023\n年底\n', numberSpaceEdits)).toBe('截至2023\n年底\n');
     // and a bound and its number

@@ -87,6 +87,12 @@ describe('header', () => {
     expect(split('关于做好申报工作的通知\n1.支持转型。内容。\n锦 州 市 人 民 政 府\n2023年4月20日\n').parts[0].header.issuer).toBe('锦州市人民政府');
   });
 
+  it('keeps the years or 试行 a title ends with on a line of its own, not a status note', () => {
+    expect(header('某市青年人才集聚三年行动实施方案\n（2024—2026年）\n为加快建设，制定本方案。\n')).toMatchObject({ title: '某市青年人才集聚三年行动实施方案（2024—2026年）' });
+    expect(header('某市企业技术中心认定管理办法\n（试行）\n为规范认定，制定本办法。\n')).toMatchObject({ title: '某市企业技术中心认定管理办法（试行）' });
+    expect(header('某市若干政策举措\n（征求意见稿）\n为推动发展，制定本举措。\n')).toMatchObject({ title: '某市若干政策举措' });
+  });
+
   it('reads the date printed in brackets under the title, and keeps it out of the title', () => {
     expect(header('某市支持企业发展若干措施\n（2023年5月1日）\n')).toMatchObject({ title: '某市支持企业发展若干措施', date: '2023-05-01' });
     expect(header('某市若干措施\n（2023年5月1日市政府第10次常务会议审议通过）\n')).toMatchObject({ title: '某市若干措施', date: '2023-05-01' });
@@ -185,12 +191,18 @@ describe('fields', () => {
     ]);
     expect(splitAgencies('市营商局（市行政审批局）；市农业农村局;市发\n展改革委')).toEqual(['市营商局（市行政审批局）', '市农业农村局', '市发展改革委']);
     expect(splitAgencies('市残联按职责分工负责、市财政局、市财政局')).toEqual(['市残联', '市财政局']);
+    // 等 closing a list with the collective it stands for ends it as well
+    expect(splitAgencies('县市场监管局、县民政局等有关部门')).toEqual(['县市场监管局', '县民政局']);
+    expect(splitAgencies('区司法局、区市场监管局等区直有关执法部门')).toEqual(['区司法局', '区市场监管局']);
+    expect(splitAgencies('省高等教育自学考试委员会、省教育厅')).toEqual(['省高等教育自学考试委员会', '省教育厅']);
     expect(splitAgencies('市财政局（牵头）、市税务局(配合)、市营商局（市行政审批局）')).toEqual(['市财政局', '市税务局', '市营商局（市行政审批局）']);
   });
 
   it('reads bracketed blocks in （）, 〔〕 and halfwidth (), with nested brackets', () => {
     expect(collectFields('正文。（责任单位：市财政局、各县（市）区政府）').agencies).toEqual(['市财政局', '各县（市）区政府']);
     expect(collectFields('正文。〔责任单位：市税务局〕').agencies).toEqual(['市税务局']);
+    // 牵头责任单位 names the responsible units, 配合责任单位 the supporting ones
+    expect(collectFields('正文。\n牵头责任单位：区营商环境建设局\n配合责任单位：区数据局、区人社局\n').agencies).toEqual(['区营商环境建设局']);
     expect(collectFields('正文。(责任单位:国网鞍山供电公司，各县〔市〕区政府)').agencies).toEqual(['国网鞍山供电公司', '各县〔市〕区政府']);
   });
 
@@ -511,6 +523,16 @@ describe('tables whose cells are tab-separated', () => {
     ]);
   });
 
+  it('ends the last row before the signature under the table, which gives the issuer and date', () => {
+    const text = ['某县政策清单', '序号\t政策名称\t政策内容\t责任单位\t联系电话', '1\t首贷贴息\t给予贴息，最高5万元。\t县财政局\t0419-5821236', '2\t稳岗返还\t按60%返还。\t县人社局\t0419-5824433', '某县市场监督管理局', '2024年5月20日'].join('\n');
+    const part = split(text).parts[0];
+    expect(part.nodes.map((n) => [n.path.join('/'), n.fields.contact])).toEqual([
+      ['1', ['0419-5821236']],
+      ['2', ['0419-5824433']],
+    ]);
+    expect(part.header).toMatchObject({ issuer: '某县市场监督管理局', date: '2024-05-20' });
+  });
+
   it('reads units a cell prints one a line (the space a <br> became) as a list, a wrapped name as one', () => {
     const text = ['某市惠企政策清单', '序号\t政策名称\t政策内容\t受理部门', '1\t增产奖励\t给予奖励10万元。\t市工信局 市统计局', '2\t贷款贴息\t给予贴息。\t国家税务总局 某市税务局'].join('\n');
     expect(split(text).parts[0].nodes.map((n) => n.fields.agencies)).toEqual([['市工信局', '市统计局'], ['国家税务总局某市税务局']]);
@@ -671,6 +693,42 @@ describe('a table of contents as pdftotext prints it', () => {
   });
 });
 
+describe('a notice that prints its measures above its attachments', () => {
+  const text = [
+    '某区人民政府办公室关于印发《某区促进民营经济发展实施细则》的通知',
+    '某政办发〔2024〕9号',
+    '某区促进民营经济发展实施细则',
+    '一、财政支持',
+    '（一）设立专项资金。区财政每年安排3000万元。',
+    '（二）强化融资担保。担保费率不高于1%。',
+    '（三）支持企业上市。给予最高800万元奖励。',
+    '附件：某区专项资金申报材料清单',
+    '某区人民政府办公室',
+    '2024年3月18日',
+    '附件',
+    '某区专项资金申报材料清单',
+    '1.专项资金申请表（一式三份）；',
+    '2.企业营业执照复印件（加盖公章）；',
+    '3.上年度财务审计报告。',
+  ].join('\n');
+
+  it('is one document: a list of papers attached is no measures and no document of its own', () => {
+    const r = split(text);
+    expect(r.parts).toHaveLength(1);
+    expect(r.parts[0].header).toEqual({ title: '某区促进民营经济发展实施细则', issuer: '某区人民政府办公室', docNumber: '某政办发〔2024〕9号', date: '2024-03-18' });
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/(一)', '一/(二)', '一/(三)']);
+  });
+
+  it('makes an attachment of measures (clauses, not papers) a part after it', () => {
+    const attached = text.replace('1.专项资金申请表（一式三份）；\n2.企业营业执照复印件（加盖公章）；\n3.上年度财务审计报告。', '1.对新认定的企业，给予10万元奖励。\n2.对新上市的企业，给予50万元奖励。');
+    const r = split(attached);
+    expect(r.parts.map((p) => [p.part, paths(p.nodes)])).toEqual([
+      [1, ['一', '一/(一)', '一/(二)', '一/(三)']],
+      [2, ['1', '2']],
+    ]);
+  });
+});
+
 describe('a field line under a node\'s items', () => {
   const agenciesByPath = (text: string) => Object.fromEntries(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.fields.agencies]));
 
@@ -754,6 +812,21 @@ describe('a policy list flattened with spaces between its cells, 序号 first', 
 });
 
 describe('a field line under a section\'s measures', () => {
+  it("is the parent's where the parent's level closes with field lines (its childless siblings end with one)", () => {
+    const text = '某区实施细则\n一、财政支持\n（一）设立专项资金。每年安排3000万元。\n责任单位：区财政局\n（二）支持上市。\n1.对首发上市的企业给予奖励。\n2.对挂牌企业给予奖励。\n3.本条执行至2024年12月31日。\n责任单位：区金融服务中心、区财政局\n（三）降低成本。给予贴息。（责任单位：区金融服务中心）\n';
+    const nodes = split(text).parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.fields.agencies])).toEqual([
+      ['一', []],
+      ['一/(一)', ['区财政局']],
+      ['一/(二)', ['区金融服务中心', '区财政局']],
+      ['一/(二)/1', []],
+      ['一/(二)/2', []],
+      ['一/(二)/3', []],
+      ['一/(三)', ['区金融服务中心']],
+    ]);
+    expect(nodes.find((n) => n.path.join('/') === '一/(二)/3')!.body).toBe('本条执行至2024年12月31日。');
+  });
+
   it('stays with the last measure (it may be its own)', () => {
     const text = '某市若干措施\n一、财政支持\n1.对企业给予补贴。\n2.对个人给予补贴。\n（责任单位：市财政局）\n二、金融支持\n3.贷款贴息。\n';
     const nodes = split(text).parts[0].nodes;

@@ -130,19 +130,30 @@ const ATTACHMENT = /^附\s*件\s*\d{0,2}\s*[:：]?$/;
  * A notice that attaches its measures (`关于印发…的通知` + `附件` + the measures): the numbered
  * text of the cover letter is not the policy, so each attachment that has numbered lines becomes
  * a part, its outline starting below its `附件` line. The first part keeps the cover letter as
- * its front matter (issuer, number, date). Null when nothing is attached that way.
+ * its front matter (issuer, number, date). A notice that prints its measures above its
+ * attachments is its own first part, and then only attachments that read as measures are parts
+ * (a list of 申报材料 is not). Null when nothing is attached that way.
  */
 export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => boolean): PartBounds[] | null {
   const marks = lines.map((l, i) => (ATTACHMENT.test(l.text) ? i : -1)).filter((i) => i >= 0);
+  if (!marks.length) return null;
+  const numbered = (from: number, end: number) => lines.slice(from, end).filter((l) => hasMarker(l));
+  // measures are sentences: a list of attachment titles under 附件： (1.申请表 2.流程图) is not
+  const sentences = (ls: readonly Line[]) => ls.filter((l) => /[。；;]/.test(l.text));
+  const bodyMeasures = sentences(numbered(0, marks[0])).length >= MIN_BODY_MEASURES;
   const withMeasures = marks.filter((m, k) => {
-    const end = k + 1 < marks.length ? marks[k + 1] : lines.length;
-    const first = lines.findIndex((l, i) => i > m && i < end && hasMarker(l));
-    // measures are sentences: a list of attachment titles under 附件： (1.申请表 2.流程图) is not
-    return first >= 0 && lines.slice(first, end).some((l) => /[。；;]/.test(l.text));
+    const own = sentences(numbered(m + 1, k + 1 < marks.length ? marks[k + 1] : lines.length));
+    // beside measures in the body, an attachment's numbered lines must read as measures too: clauses, not a list of papers
+    return own.length > 0 && (!bodyMeasures || own.some((l) => /[，,]/.test(l.text)));
   });
   if (!withMeasures.length) return null;
-  return withMeasures.map((m, k) => ({ part: k + 1, title: null, firstLine: k === 0 ? 0 : m, bodyLine: m + 1 }));
+  const attached = withMeasures.map((m) => ({ firstLine: m, bodyLine: m + 1 }));
+  const bounds = bodyMeasures ? [{ firstLine: 0, bodyLine: 0 }, ...attached] : [{ ...attached[0], firstLine: 0 }, ...attached.slice(1)];
+  return bounds.map((b, k) => ({ part: k + 1, title: null, ...b }));
 }
+
+/** Numbered sentences above the first 附件 line that make the body a policy of its own, not a cover letter. */
+const MIN_BODY_MEASURES = 3;
 
 /** A document's title: a place or 关于 first, a kind of document last (…若干措施, …实施细则, …（试行）), no sentence. */
 const DOCUMENT_TITLE =
@@ -174,6 +185,9 @@ export function findRestartedDocuments(lines: readonly Line[], markerOf: (l: Lin
       continue;
     }
     if (!numbered || !isDocumentTitle(lines[i])) continue;
+    // a document under `附件` is an attachment: findAttachments decided whether it is a part
+    const above = lines.slice(0, i).findLast((l) => !isBlank(l));
+    if (above && ATTACHMENT.test(above.text)) continue;
     const next = lines.slice(i + 1).find((l) => !isBlank(l) && markerOf(l) !== null);
     if (next && markerOf(next)!.value === 1) {
       starts.push(i);

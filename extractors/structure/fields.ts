@@ -195,6 +195,8 @@ function unitsOf(value: string, spans: readonly Span[]): string[] {
 }
 
 const SPACE = /[\s\u3000]/;
+/** 等 closing a list with the collective it stands for: 等有关部门, 等区直有关执法部门, 等成员单位. */
+const GENERIC_AFTER_ETC = /(?<=[^等]{2})等[\u4e00-\u9fa5]{0,8}?(?:部门|单位|机构)$/;
 
 /** splitAgencies' items where they are printed in `value` (plus `base`), one span each time a unit is named. */
 export function splitAgencySpans(value: string, base = 0): Span[] {
@@ -235,8 +237,10 @@ export function splitAgencySpans(value: string, base = 0): Span[] {
     const item = raw.replace(/(按职责分工|按职责)?负责$/, '').replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
     if (!item) continue;
     const span = (n: number): Span => ({ start: base + at(s), end: base + at(s + n - 1) + 1 });
-    if (item.endsWith('等')) {
-      if (item.length > 1) out.push(span(item.length - 1));
+    // `县民政局等有关部门`: the list ends at its 等 too, the collective after it dropped
+    const etc = item.endsWith('等') ? item.length - 1 : GENERIC_AFTER_ETC.exec(item)?.index ?? -1;
+    if (etc >= 0) {
+      if (etc > 0) out.push(span(etc));
       break;
     }
     out.push(span(item.length));

@@ -16,6 +16,8 @@ const DOC_NUMBER = new RegExp(`^(${DOC_NUMBER_PATTERN})$`);
 const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
 const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
 const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
+/** A bracket that ends a title on a line of its own: the years it covers, or 试行/暂行. */
+const TITLE_TAIL = /^[（(](?:\d{4}[—\-－–~～至]\d{4}年?|试行|暂行|\d{4}年(?:修订|修正)?版?)[）)]$/;
 
 function pad(n: number): string {
   return String(n).padStart(2, '0');
@@ -137,6 +139,12 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
   const printed: string[] = [];
   for (let i = content.length - 1; i >= 0; i--) {
     const t = squeeze(content[i].text.replace(/^#+\s*/, ''));
+    // a title's last line in brackets (（2024—2026年）, （试行）) is part of it; a status note (（征求意见稿）) is not
+    if (TITLE_TAIL.test(t) && !collected.length) {
+      collected.unshift(t);
+      printed.unshift(squeeze(as(content[i])));
+      continue;
+    }
     const skippable = isTableHeader(content[i].text) || FILE_NAME.test(t) || META.test(t) || BRACKET_NOTE.test(t) || isProse(t);
     if (skippable) {
       if (collected.length) break;

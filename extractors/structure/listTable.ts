@@ -1,7 +1,7 @@
 import { type Line, isBlank } from '../../normalizers/lines.js';
 import { type DraftNode } from './node.js';
 import { type DraftWarning } from './warning.js';
-import { closeSpans, trimEnd } from './outline.js';
+import { closeSpans, closingLineAfter, trimEnd } from './outline.js';
 import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans, type Span } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 import { parseChineseNumeral } from './chineseNumeral.js';
@@ -125,7 +125,8 @@ export function buildListTable(
     if (category) declared.get(category)!.found++;
     prev = n;
   }
-  closeSpans(rows, text, rangeEnd);
+  // the signature (issuer over date), a closing provision or the record under the table is after its last row
+  closeSpans(rows, text, rows.length ? closingLineAfter(lines, rows[rows.length - 1].start, rangeEnd, false) ?? rangeEnd : rangeEnd);
   // a row ends where the next row's line starts, before any category cell printed on it, or at the next category heading
   rows.forEach((r, i) => {
     const next = Math.min(i + 1 < rows.length ? lineStarts[i + 1] : r.end, sections.find((c) => c.start > r.start)?.start ?? r.end);

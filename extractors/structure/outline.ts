@@ -99,7 +99,13 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   }
   const bodyEnd = attachments ? attachments.start : rangeEnd;
   closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, all.at(-1))) ?? bodyEnd);
-  for (const n of all) takeTrailingFields(text, n);
+  const visit = (level: readonly DraftNode[]) => {
+    for (const n of level) {
+      takeTrailingFields(text, n, level);
+      visit(n.children);
+    }
+  };
+  visit(roots);
   return { roots, warnings };
 }
 
@@ -115,18 +121,31 @@ const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：
  * units, not its last item's, when no item names units of its own: the line becomes the node's
  * tail, and the last item ends before it. Items are numbered (1), ① or 1), (一) in an article (第七条), or 1.1 under 1.
  */
-function takeTrailingFields(text: string, n: DraftNode): void {
-  // items ((1), ①, 1), an article's (一), a measure's 1.1 1.2) only: under a section's measures (1. 2.) the line may be the last measure's
-  const first = n.children[0]?.markerType;
-  const items = ITEM_MARKERS.has(first) || (n.markerType === 'article' && first === 'pcn') || first === 'dec';
-  if (n.children.length < 2 || !items) return;
+function takeTrailingFields(text: string, n: DraftNode, siblings: readonly DraftNode[]): void {
+  if (n.children.length < 2) return;
   const last = n.children[n.children.length - 1];
   if (last.children.length) return;
-  const own = text.slice(last.ownStart, last.end);
-  const at = own.lastIndexOf('\n');
-  if (at < 0 || !FIELD_LINE.test(own.slice(at + 1).trim())) return;
-  const lineStart = last.ownStart + at + 1 + (own.slice(at + 1).length - own.slice(at + 1).trimStart().length);
+  const lineStart = fieldLineStart(text, last);
+  if (lineStart === null) return;
+  // items ((1), ①, 1), an article's (一), a measure's 1.1 1.2); under measures (1. 2.) the line may be the last measure's,
+  // unless the node's level closes with agency fields: its childless siblings end with one
+  const first = n.children[0].markerType;
+  const items = ITEM_MARKERS.has(first) || (n.markerType === 'article' && first === 'pcn') || first === 'dec';
+  if (!items && !siblings.some((s) => s !== n && !s.children.length && closesWithFields(text, s))) return;
   takeTail(text, n, lineStart);
+}
+
+/** Whether a node's text ends with an agency field: a line of its own, or a block after its last sentence. */
+function closesWithFields(text: string, n: DraftNode): boolean {
+  return fieldLineStart(text, n) !== null || CLOSING_BLOCK.test(text.slice(n.ownStart, n.end));
+}
+
+/** Where a node's last line starts when it is an agency field line of its own (after the first line), else null. */
+function fieldLineStart(text: string, n: DraftNode): number | null {
+  const own = text.slice(n.ownStart, n.end);
+  const at = own.lastIndexOf('\n');
+  if (at < 0 || !FIELD_LINE.test(own.slice(at + 1).trim())) return null;
+  return n.ownStart + at + 1 + (own.slice(at + 1).length - own.slice(at + 1).trimStart().length);
 }
 
 /** The last child's text from `start` on becomes the node's tail, unless a child names units of its own. */
@@ -171,7 +190,7 @@ const CLOSING =
  * on a line of its own (unless the last node is the 附则 that holds them: `provisions`), the
  * signature (issuer lines over a date line) printed under the body, or the record at its foot (抄送：…).
  */
-function closingLineAfter(lines: readonly Line[], lastStart: number, end: number, provisions: boolean): number | null {
+export function closingLineAfter(lines: readonly Line[], lastStart: number, end: number, provisions: boolean): number | null {
   const after = lines.filter((l) => l.contentStart > lastStart && l.start < end && !isBlank(l));
   for (const [i, l] of after.entries()) {
     if ((!provisions && CLOSING.test(l.text)) || RECORD.test(l.text)) return l.start;

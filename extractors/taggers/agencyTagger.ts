@@ -50,7 +50,7 @@ const LAST = 2;
 for (const c of ' \t\n，。') unitKind[c.charCodeAt(0)] = SEPARATOR;
 
 /** Words the branch patterns hold, one each at least: a stretch without any of them has no branch. */
-const BRANCH_WORDS = ['人民银行', '人行', '外汇管理局', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监'];
+const BRANCH_WORDS = ['人民银行', '人行', '外汇管理局', '监管', '银保监', '海关', '国家税务总局', '国家统计局', '证监', '军分区', '警备区'];
 
 /**
  * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
@@ -285,7 +285,8 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
   for (const place of [ctx.city, ctx.county?.slice(0, -1)]) {
     if (!place || place.length < 2) continue;
     for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + place.length)) {
-      if (startOf[at] >= 0 && tokens[startOf[at]].word.startsWith(place)) continue;
+      // jieba's own token for it (盘锦, 盘锦市) stands; one running on into the next word (柳溪证|监局) does not
+      if (startOf[at] >= 0 && /^(?:市|县|区|省)?$/.test(tokens[startOf[at]].word.slice(place.length)) && tokens[startOf[at]].word.startsWith(place)) continue;
       startOf[at] = tokens.length;
       endOf[at + place.length] = tokens.length;
       opens[at] = 1;
@@ -487,8 +488,16 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
     candidates.push({ end: national.end + office.length, value, full: value });
   }
   if (!candidates.length) return null;
-  return candidates.reduce((a, b) => (b.end > a.end ? b : a));
+  const best = candidates.reduce((a, b) => (b.end > a.end ? b : a));
+  // a unit's office in a place (东陵海关临江办事处, 市不动产登记中心临江分中心) is named with it
+  SUB_UNIT.lastIndex = best.end;
+  const sub = SUB_UNIT.exec(text);
+  if (!sub || !isPlace(sub.groups!.place)) return best;
+  return { end: best.end + sub[0].length, value: best.value + sub[0], full: best.full + sub[0] };
 }
+
+/** A unit's office in a place, printed after the unit. */
+const SUB_UNIT = /(?<place>[\u4e00-\u9fa5]{2,4}?)(?:分中心|办事处|分局|支局|分所)/y;
 
 /** A regulator's branch by its full name, as its short forms abbreviate it. */
 const BRANCH_FULL_NAMES: [RegExp, string][] = [
@@ -535,11 +544,15 @@ function surfaceLengths(table: AgencyTable, level: UnitLevel): Map<string, numbe
   return byFirst;
 }
 
+/** What may follow a bare 委 (市委): the end of the name (a list's separator, a conjunction, the government named with it). */
+const BARE_COMMITTEE_ENDS = /^(?:$|[、，,。；;：:）)”"\s和与及并同]|(?:人民)?政府|[省市县区](?:人民)?政府)/;
+
 function longestUnit(text: string, at: number, level: UnitLevel, table: AgencyTable, city: string | null): { end: number; canonical: string } | null {
   for (const len of surfaceLengths(table, level).get(text[at]) ?? []) {
     if (len > text.length - at) continue;
     const e = lookupUnit(table, level, text.slice(at, at + len), city);
-    if (e) return { end: at + len, canonical: e.canonical };
+    // 市委 is the party committee where the name ends there: not in 市委托 (entrusted), 市委副书记 (a post) or 市委金融办 (a unit the table lacks)
+    if (e && !(len === 1 && !BARE_COMMITTEE_ENDS.test(text.slice(at + 1, at + 5)))) return { end: at + len, canonical: e.canonical };
   }
   return null;
 }

@@ -428,7 +428,7 @@ class DateScanner {
     // a number right after 月 is its day printed without 日 (1月3至2月10), never a month
     if (isCnNumeral(text[i - 1]) || text[i - 1] === '月') return null;
     if (i > this.lastMonth) return null; // every form below has its 月 after i
-    let year: Part = { y: null, yOff: 0 };
+    const year: Part = { y: null, yOff: 0 };
     if (!inRange) {
       if (endsWithAny(text, i, ORDINALS) || endsWithAny(text, i, RECURRING)) {
         this.blockRecurring(i);
@@ -436,8 +436,17 @@ class DateScanner {
       }
       const rel = relativeYearBefore(text, i, false);
       if (rel === 'unknown') return null;
-      if (rel !== null) year = { y: null, yOff: rel };
+      if (rel !== null) {
+        const point = this.monthIn(i, inRange, rel.year);
+        return point && { ...point, start: rel.from };
+      }
     }
+    return this.monthIn(i, inRange, year);
+  }
+
+  /** monthAt's date at i, in `year` (a relative year's, or none printed). */
+  private monthIn(i: number, inRange: boolean, year: Part): Point | null {
+    const { text } = this;
     if (!inRange) {
       const mr = at(RE_MONTH_RANGE, text, i);
       if (mr) {
@@ -515,21 +524,24 @@ class DateScanner {
     const p = BARE_PERIODS.find((b) => text.startsWith(b.word, i));
     if (!p) return null;
     let yOff = 0;
+    let y: number | null = null;
+    let start = i;
     if (!inRange) {
       const sharesYear = p.word.startsWith('年');
       if (endsWithAny(text, i, RECURRING) || (sharesYear && sharedYearPrefix(text, i, RECURRING))) return null;
       const rel = relativeYearBefore(text, i, sharesYear);
       if (rel === 'unknown') return null;
-      if (rel !== null) yOff = rel;
+      if (rel !== null) ({ y, yOff } = rel.year);
+      if (rel !== null) start = rel.from;
       else if (text[i - 1] === '年' || isDigit(text[i - 1])) return null;
       // a cue before it (到年底), a bound after it (年底前), or opening a sentence or clause (上半年完成遴选): a time, not a generic word
       else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length) && !CLAUSE_OPENERS.has(text[i - 1] ?? '\n') && !afterPeriodItem(text, i)) return null;
     }
     return {
-      start: i,
+      start,
       end: i + p.word.length,
-      from: periodPart(null, yOff, p.from),
-      to: periodPart(null, yOff, p.to),
+      from: periodPart(y, yOff, p.from),
+      to: periodPart(y, yOff, p.to),
       range: p.from !== p.to,
     };
   }
@@ -663,16 +675,40 @@ function formatPart(p: Part, base: number | null): string {
 }
 
 /**
- * The year offset a relative-year word right before i gives (今年 0, 明年 1), 'unknown' for 次年/当年,
- * null when none. `sharesYear`: the word at i starts with 年, which may be the prefix's own 年 (今年底).
+ * The year offset a relative-year word right before i gives (今年 0, 明年 1); for 次年/当年, the year
+ * after or of the last year printed before it in its sentence (2024年度…次年3月底 → 2025), else
+ * 'unknown'; null when none. `sharesYear`: the word at i starts with 年, which may be the prefix's own 年 (今年底).
  */
-function relativeYearBefore(text: string, i: number, sharesYear: boolean): number | 'unknown' | null {
+function relativeYearBefore(text: string, i: number, sharesYear: boolean): RelativeYear | 'unknown' | null {
   for (const [word, off] of RELATIVE_YEARS) {
     const own = text.startsWith(word, i - word.length) && i >= word.length;
     const shared = sharesYear && word.endsWith('年') && i >= word.length - 1 && text.startsWith(word.slice(0, -1), i - word.length + 1);
-    if (own || shared) return off === null ? 'unknown' : off;
+    if (!own && !shared) continue;
+    const from = i - word.length + (own ? 0 : 1);
+    if (off !== null) return { year: { y: null, yOff: off }, from };
+    const after = ANCHORED_YEARS[word];
+    const printed = after === undefined ? null : sentenceYearBefore(text, from);
+    return printed === null ? 'unknown' : { year: { y: printed + after, yOff: 0 }, from };
   }
   return null;
+}
+
+/** A relative year's reading, and where its word starts (the date's span opens there: 明年3月, 次年3月底). */
+interface RelativeYear {
+  year: Part;
+  from: number;
+}
+
+/** Relative years counted from the last year the sentence printed before them: 次年 the year after, 当年 that year. */
+const ANCHORED_YEARS: Record<string, number> = { 次年: 1, 翌年: 1, 当年: 0, 同年: 0, 该年: 0 };
+
+/** The last year printed with 年 between the sentence's start and `end` (never one in a document number). */
+function sentenceYearBefore(text: string, end: number): number | null {
+  let from = end;
+  while (from > 0 && text[from - 1] !== '。' && text[from - 1] !== '\n') from--;
+  let year: number | null = null;
+  for (const m of text.slice(from, end).matchAll(/(?<![〔\[【(（\d])((?:19|20)\d{2})[ \u3000]*年/g)) year = Number(m[1]);
+  return year;
 }
 
 /** Whether a word of `list` ending in 年 shares its 年 with the word at i (每年底). */
