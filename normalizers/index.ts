@@ -5,6 +5,7 @@ import { wrapEdits } from './lineWraps.js';
 import { numberSpaceEdits } from './numberSpaces.js';
 import { letterSpacingEdits } from './letterSpacing.js';
 import { simplifyEdits } from './simplifier.js';
+import { bracketedHeadingEdits } from './bracketedHeadings.js';
 
 export interface Normalized {
   /** Layout-clean text (furniture gone, wraps joined, widths and number spaces fixed), characters as printed. */
@@ -22,6 +23,7 @@ export function normalize(source: string, pageStarts?: readonly number[]): Norma
     (t) => furnitureEdits(t, pages),
     (t) => crlfEdits(t),
     widthEdits,
+    bracketedHeadingEdits,
     wrapEdits,
     numberSpaceEdits,
     letterSpacingEdits,

@@ -51,10 +51,16 @@ function firstCounty(front: string): string | null {
 const PROVINCES = '河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾';
 const PROVINCE_RE = new RegExp(`(${PROVINCES})省`);
 
-function firstProvince(texts: (string | null)[]): string | null {
+/** A province by name, else one a notice's front matter names where a place opens (安河省人民政府办公厅): its own province, whatever the list knows. */
+function firstProvince(texts: (string | null)[], front: string): string | null {
   for (const t of texts) {
     const m = t ? PROVINCE_RE.exec(t) : null;
     if (m) return m[1];
+  }
+  const opened = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)省`, 'gm');
+  for (let m = opened.exec(front); m; m = opened.exec(front)) {
+    if (isPlaceStem(m[1])) return m[1];
+    opened.lastIndex = m.index + 1;
   }
   return null;
 }
@@ -68,7 +74,7 @@ export function noticeContext(part: SplitPart, wholeText: string): TagContext {
   const year = part.header.date ? Number(part.header.date.slice(0, 4)) : firstYear(wholeText);
   const front = wholeText.slice(part.start, part.nodes.length ? part.nodes[0].start : part.end);
   const city = firstCity([front, wholeText.slice(0, 400)]);
-  const province = firstProvince([front, wholeText]);
+  const province = firstProvince([front, wholeText], front);
   return { year, city, province, county: firstCounty(front) };
 }
 

@@ -185,6 +185,16 @@ describe('agency tagger', () => {
       tagAgencies('经市委、市政府同意，由市委副书记任组长，团市委、区人武部、东陵军分区和东陵海关临江办事处配合，区委政法委、区委督查室负责', linjiang).map((e) => e.value),
     ).toEqual(['市委', '市人民政府', '共青团市委员会', '区人民武装部', '东陵军分区', '东陵海关临江办事处', '区委政法委员会', '区委督查室']);
     expect(tagAgencies('由市委托第三方机构评估', linjiang)).toEqual([]);
+    // a detachment by its work, named with its unit
+    expect(tagAgencies('市公安局交警支队要开辟绿色通道', linjiang).map((e) => e.value)).toEqual(['市公安局交警支队']);
+    // autonomous regions' units are provincial (厅), also after a bare 自治区
+    const none = { city: null, province: null };
+    expect(tagAgencies('广西壮族自治区财政厅、自治区商务厅和宁夏回族自治区工业和信息化厅、内蒙古自治区人民政府办公厅', none).map((e) => e.value)).toEqual([
+      '广西壮族自治区财政厅',
+      '自治区商务厅',
+      '宁夏回族自治区工业和信息化厅',
+      '内蒙古自治区人民政府办公厅',
+    ]);
     // public service centres are in the table: named in prose too
     expect(tagAgencies('补助资金由县就业服务中心审核拨付，到市政务服务中心办理，向市人才服务中心申请', jinzhou).map((e) => e.value)).toEqual(['县就业服务中心', '市政务服务中心', '市人才服务中心']);
     // the same text without the field spans: only what the table knows

@@ -110,6 +110,10 @@ describe('tagMoney: currencies', () => {
 });
 
 describe('tagMoney: money written without 元', () => {
+  it('reads no amount in what a rate is counted per (每1万美元奖励100元)', () => {
+    expect(money('按进出口增量每1万美元奖励100元').map((m) => m.text)).toEqual(['100元']);
+  });
+
   it('reads 突破 right before an amount as its lower bound', () => {
     expect(money('对营业收入首次突破1亿元、5亿元的企业').map((m) => [m.text, m.bound])).toEqual([
       ['1亿元', 'min'],

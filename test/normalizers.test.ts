@@ -8,6 +8,7 @@ import { furnitureEdits, isPageNumberLine } from '../normalizers/pageFurniture.j
 import { numberSpaceEdits } from '../normalizers/numberSpaces.js';
 import { letterSpacingEdits } from '../normalizers/letterSpacing.js';
 import { simplifyEdits } from '../normalizers/simplifier.js';
+import { bracketedHeadingEdits } from '../normalizers/bracketedHeadings.js';
 import { splitLines } from '../normalizers/lines.js';
 import { normalize } from '../normalizers/index.js';
 import { codePointIndex } from '../normalizers/codePoints.js';
@@ -173,6 +174,11 @@ describe('spaces inside numbers and dates', () => {
   it('closes them', () => {
     expect(apply('在 6月 30 日前，2022 年底，最高 100 万元，4. 5%', numberSpaceEdits)).toBe('在 6月30日前，2022年底，最高 100万元，4.5%');
   });
+  it('drops the 【】 a numbered heading is printed in, on a line of its own only', () => {
+    expect(apply('【一、加大财政支持】\n　　1.设立专项资金。\n', bracketedHeadingEdits)).toBe('一、加大财政支持\n　　1.设立专项资金。\n');
+    expect(apply('1.【稳岗返还】对企业给予返还。\n【政策解读】\n', bracketedHeadingEdits)).toBe('1.【稳岗返还】对企业给予返还。\n【政策解读】\n');
+  });
+
   it('leaves a row number that opens a line alone', () => {
     expect(apply('3 个体工商户扶持\n', numberSpaceEdits)).toBe('3 个体工商户扶持\n');
   });

@@ -58,6 +58,11 @@ describe('tagPercent: forms', () => {
 });
 
 describe('tagPercent: bounds', () => {
+  it('takes no bound from a fixed term that holds a bound word (限额以上企业)', () => {
+    expect(one('增速不低于15%的限额以上批发企业')).toMatchObject({ text: '15%', bound: 'min' });
+    expect(one('增速达到15%的限额以上批发企业')).toMatchObject({ text: '15%', bound: null });
+  });
+
   it.each([
     ['银行利率和担保费率合计不超过 4.5%', 'max'],
     ['按照不超过招标项目估算价的1%提交投标保证金', 'max'],

@@ -31,8 +31,8 @@ describe('markers', () => {
     ['②加强对', 'circ', 2, '(2)'],
     ['三．优化服务', 'cn', 3, '三'],
     ['二. 加大支持', 'cn', 2, '二'],
-    ['1）对企业', 'arParen', 1, '1)'],
-    ['12) 简化', 'arParen', 12, '12)'],
+    ['1）对企业', 'arParen', 1, '(1)'],
+    ['12) 简化', 'arParen', 12, '(12)'],
     ['1.2 对个人', 'dec', 2, '1.2'],
     ['第一章 总则', 'chapter', 1, '第一章'],
     ['第二部分 支持政策', 'chapter', 2, '第二部分'],
@@ -91,6 +91,11 @@ describe('header', () => {
     expect(header('某市青年人才集聚三年行动实施方案\n（2024—2026年）\n为加快建设，制定本方案。\n')).toMatchObject({ title: '某市青年人才集聚三年行动实施方案（2024—2026年）' });
     expect(header('某市企业技术中心认定管理办法\n（试行）\n为规范认定，制定本办法。\n')).toMatchObject({ title: '某市企业技术中心认定管理办法（试行）' });
     expect(header('某市若干政策举措\n（征求意见稿）\n为推动发展，制定本举措。\n')).toMatchObject({ title: '某市若干政策举措' });
+  });
+
+  it("keeps a repost's decoration, a photo's caption and a page's breadcrumb out of the title", () => {
+    expect(header('北宁市人民政府文件\n▲图为北宁市中央大街商圈（资料图）\n北宁市推动消费扩容提质若干措施\n为全面落实，制定本措施。\n').title).toBe('北宁市推动消费扩容提质若干措施');
+    expect(header('澄阳市人民政府门户网站\n首页 > 政务公开 > 政策解读\n《澄阳市若干措施》政策解读\n为便于理解，现解读如下。\n').title).toBe('《澄阳市若干措施》政策解读');
   });
 
   it('reads the date printed in brackets under the title, and keeps it out of the title', () => {
@@ -269,6 +274,31 @@ describe('fields', () => {
 });
 
 describe('numbering', () => {
+  it('reads paragraphs pasted without their break: a marker after a sentence end that fills the gap to the next line', () => {
+    const text = '某市若干措施\n一、加大支持\n1.加大信贷投放。全年新增贷款100亿元。2.实施贷款贴息。按30%给予贴息。\n3.支持上市。给予奖励。\n4.拓宽转贷。给予支持。\n';
+    const nodes = split(text).parts[0].nodes;
+    expect(paths(nodes)).toEqual(['一', '一/1', '一/2', '一/3', '一/4']);
+    expect(nodes[1].body).toBe('全年新增贷款100亿元。');
+    // a number in prose that fills no gap stays prose
+    expect(paths(split('某市若干措施\n一、加大支持\n1.加大投放。按以下标准执行。2.对企业给予补贴。\n2.支持上市。\n').parts[0].nodes)).toEqual(['一', '一/1', '一/2']);
+  });
+
+  it('numbers on across a section with one number missing at its start (2. … 二、 4.), and says so', () => {
+    const r = split('某市若干措施\n一、财政\n1.对企业给予补贴。\n2.对个人给予补贴。\n二、金融\n4.贷款贴息。\n5.融资担保。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1', '一/2', '二', '二/4', '二/5']);
+    expect(r.warnings.map((w) => w.code)).toContain('numbering-gap');
+  });
+
+  it('reads a section heading printed in 【】 with its marker inside', () => {
+    const nodes = split('某市若干措施\n【一、加大财政支持】\n1.设立专项资金。每年安排1亿元。\n【二、强化金融服务】\n2.加大信贷投放。新增贷款100亿元。\n').parts[0].nodes;
+    expect(nodes.map((n) => [n.path.join('/'), n.marker, n.title])).toEqual([
+      ['一', '一、', '加大财政支持'],
+      ['一/1', '1.', '设立专项资金'],
+      ['二', '二、', '强化金融服务'],
+      ['二/2', '2.', '加大信贷投放'],
+    ]);
+  });
+
   it('keeps numbering that runs on across sections', () => {
     const r = split('一、甲\n1.甲一。内容。\n2.甲二。内容。\n二、乙\n3.乙一。内容。\n4.乙二。内容。\n');
     expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1', '一/2', '二', '二/3', '二/4']);
@@ -324,7 +354,7 @@ describe('numbering', () => {
 
   it('reads 一． sections over 1） measures', () => {
     const r = split('某市若干措施\n\n一．加大财政支持\n1）对企业给予补贴10万元。\n2）对个人给予补贴1万元。\n二．优化服务\n1）简化流程。\n');
-    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/1)', '一/2)', '二', '二/1)']);
+    expect(paths(r.parts[0].nodes)).toEqual(['一', '一/(1)', '一/(2)', '二', '二/(1)']);
     expect(r.parts[0].nodes.map((n) => n.kind)).toEqual(['section', 'measure', 'measure', 'section', 'measure']);
     expect(r.parts[0].header.title).toBe('某市若干措施');
   });
@@ -523,6 +553,20 @@ describe('tables whose cells are tab-separated', () => {
     ]);
   });
 
+  it('reads a category cell printed before 序号 on the first row of its category, under a numbered category line', () => {
+    const text = ['某市惠企政策清单', '政策类别\t序号\t政策名称\t政策内容\t责任单位', '一、财政金融类', '税费减免\t1\t增值税减免\t免征增值税。\t市税务局', '2\t所得税优惠\t减按25%计算。\t市税务局', '财政奖补\t3\t技改奖补\t最高300万元。\t市工信局'].join('\n');
+    expect(paths(split(text).parts[0].nodes)).toEqual(['一', '一/税费减免/1', '一/税费减免/2', '一/财政奖补/3']);
+  });
+
+  it('makes a task table attached after a cover letter a part', () => {
+    const text = ['某市人民政府关于印发某市实施方案的通知', '某政发〔2024〕5号', '现将实施方案印发给你们。', '附件：1.某市实施方案 2.重点任务分工表', '某市人民政府', '2024年2月26日', '附件1', '某市实施方案', '一、优化环境', '（一）推行拿地即开工，压缩审批时间。', '附件2', '重点任务分工表', '序号\t重点任务\t具体内容\t牵头单位\t完成时限', '一、优化投资环境', '1\t推行拿地即开工\t审批时间压缩至30个工作日。\t市住建局\t2024年6月底'].join('\n');
+    const r = split(text);
+    expect(r.parts.map((p) => [p.part, p.header.title, paths(p.nodes)])).toEqual([
+      [1, '某市实施方案', ['一', '一/(一)']],
+      [2, '重点任务分工表', ['一', '一/1']],
+    ]);
+  });
+
   it('ends the last row before the signature under the table, which gives the issuer and date', () => {
     const text = ['某县政策清单', '序号\t政策名称\t政策内容\t责任单位\t联系电话', '1\t首贷贴息\t给予贴息，最高5万元。\t县财政局\t0419-5821236', '2\t稳岗返还\t按60%返还。\t县人社局\t0419-5824433', '某县市场监督管理局', '2024年5月20日'].join('\n');
     const part = split(text).parts[0];
@@ -550,11 +594,12 @@ describe('tables whose cells are tab-separated', () => {
     ].join('\n');
     const nodes = split(text).parts[0].nodes;
     expect(nodes.map((n) => [n.path.join('/'), n.marker, n.kind, n.title, n.body, n.fields.agencies])).toEqual([
-      ['扩大有效投资', '一、', 'section', '扩大有效投资', '', []],
-      ['扩大有效投资/1', '1', 'row', '加快项目建设', '完成投资320亿元。', ['市发展改革委', '市财政局']],
-      ['扩大有效投资/2', '2', 'row', '争取上级资金', '争取资金50亿元。', ['市财政局']],
-      ['促进消费', '二、', 'section', '促进消费', '', []],
-      ['促进消费/3', '3', 'row', '开展促消费活动', '统筹资金2000万元。', ['市商务局']],
+      // the category's marker is printed: the path takes it, as a section's
+      ['一', '一、', 'section', '扩大有效投资', '', []],
+      ['一/1', '1', 'row', '加快项目建设', '完成投资320亿元。', ['市发展改革委', '市财政局']],
+      ['一/2', '2', 'row', '争取上级资金', '争取资金50亿元。', ['市财政局']],
+      ['二', '二、', 'section', '促进消费', '', []],
+      ['二/3', '3', 'row', '开展促消费活动', '统筹资金2000万元。', ['市商务局']],
     ]);
     expect(split(text).parts[0].header.title).toBe('某市重点工作任务分解表');
   });
@@ -690,6 +735,14 @@ describe('a table of contents as pdftotext prints it', () => {
       ['某市落实省政府若干措施加大对中小微企业和个体工商户纾困帮扶力度的工作措施', ['一', '一/1']],
       ['某市活动方案', ['一']],
     ]);
+  });
+});
+
+describe('an interpretation', () => {
+  it('is issued by its 解读机关, whose block closes the last section', () => {
+    const r = split('《某市若干措施》政策解读\n发布时间：2024-03-18 来源：市发展改革委\n一、起草背景\n为支持发展，制定本措施。\n二、常见问题\n问：支持对象是什么？\n答：民营企业。\n解读机关：某市发展和改革委员会\n联系电话：0736-8326157\n');
+    expect(r.parts[0].header.issuer).toBe('某市发展和改革委员会');
+    expect(r.parts[0].nodes.at(-1)!.body).toBe('问：支持对象是什么？答：民营企业。');
   });
 });
 

@@ -1,3 +1,4 @@
+import { isTableHeader } from './listTable.js';
 import { type Line, isBlank, squeeze } from '../../normalizers/lines.js';
 
 export interface PartBounds {
@@ -142,7 +143,10 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
   const sentences = (ls: readonly Line[]) => ls.filter((l) => /[。；;]/.test(l.text));
   const bodyMeasures = sentences(numbered(0, marks[0])).length >= MIN_BODY_MEASURES;
   const withMeasures = marks.filter((m, k) => {
-    const own = sentences(numbered(m + 1, k + 1 < marks.length ? marks[k + 1] : lines.length));
+    const end = k + 1 < marks.length ? marks[k + 1] : lines.length;
+    // a policy list or a task table (序号 重点任务 …) attached is measures too
+    if (lines.slice(m + 1, end).some((l) => isTableHeader(l.text))) return true;
+    const own = sentences(numbered(m + 1, end));
     // beside measures in the body, an attachment's numbered lines must read as measures too: clauses, not a list of papers
     return own.length > 0 && (!bodyMeasures || own.some((l) => /[，,]/.test(l.text)));
   });

@@ -16,6 +16,10 @@ const DOC_NUMBER = new RegExp(`^(${DOC_NUMBER_PATTERN})$`);
 const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
 const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
 const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
+/** A repost's decoration or a photo's caption above the title (▲图为…（资料图）, ↓↓↓): never part of it. */
+const CAPTION = /^[▲△▼↓↑●■◆★☆※→]|^图[为：:]|[（(](?:资料图|图片来源[^（()）]*|[^（()）]{0,8}摄)[）)]$/;
+/** A web page's breadcrumb (首页 > 政务公开 > 政策解读) or the site's name above the article: never part of the title. */
+const PAGE_CHROME = /首页[>＞»›]|[>＞»›].*[>＞»›]|(?:门户网站|政府网|网站)$/;
 /** A bracket that ends a title on a line of its own: the years it covers, or 试行/暂行. */
 const TITLE_TAIL = /^[（(](?:\d{4}[—\-－–~～至]\d{4}年?|试行|暂行|\d{4}年(?:修订|修正)?版?)[）)]$/;
 
@@ -77,7 +81,7 @@ export function isDocNumber(s: string): boolean {
 }
 const BRACKETED_DATE = /^[（(](\d{4}年\d{1,2}月\d{1,2}日)[^（()）]{0,30}[）)]$/;
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
-const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关)[:：]\s*([^\s\u3000]+)/d;
+const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关|解读机关)[:：]\s*([^\s\u3000]+)/d;
 /** Labels of who posted a page and when (来源, 发布时间), not who issued the document and when it was signed. */
 const POSTING_LABEL = /^(?:来源|信息来源|发布时间|发布日期)$/;
 
@@ -145,7 +149,7 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
       printed.unshift(squeeze(as(content[i])));
       continue;
     }
-    const skippable = isTableHeader(content[i].text) || FILE_NAME.test(t) || META.test(t) || BRACKET_NOTE.test(t) || isProse(t);
+    const skippable = isTableHeader(content[i].text) || FILE_NAME.test(t) || META.test(t) || BRACKET_NOTE.test(t) || CAPTION.test(t) || PAGE_CHROME.test(t) || isProse(t);
     if (skippable) {
       if (collected.length) break;
       continue;

@@ -25,6 +25,8 @@ export function isTableHeader(text: string): boolean {
 // `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
 const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3000]+(?=\S)/;
 // a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持)
+// `税费减免\t1\t…`: a tab-separated row that opens with its category cell, printed on the first row of the category
+const CATEGORY_CELL_ROW = /^([^\t\d][^\t]{0,20}?)()\t(\d{1,4})\t(?=\S)/;
 const UNIT_AFTER = /^(\d{1,4})[ \u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
 const MAX_ROW_JUMP = 100;
 // `一、扩大有效投资` on a line of its own between rows: a numbered category heading over the rows below it
@@ -68,6 +70,8 @@ export function buildListTable(
   const unnumbered = tabbed && !header.includes('序号');
   const afterNumber = !tabbed ? null : unnumbered ? header : header.slice(header.indexOf('序号') + 1);
   let carried: string[] = [];
+  // a category column before 序号 (政策类别 序号 …): the first row of each category opens with its cell
+  const categoryFirst = tabbed && header.indexOf('序号') > 0 && CATEGORY_COLUMNS.includes(header[0]);
   const sections: DraftNode[] = [];
   // a row, where its line starts, and under the category heading above it
   const addRow = (row: DraftNode, line: Line): void => {
@@ -87,13 +91,14 @@ export function buildListTable(
       if (line.text.includes('\t')) addRow(unnumberedRow(line, ++prev, category), line);
       continue;
     }
-    const m = ROW.exec(line.text);
+    const m = ROW.exec(line.text) ?? (categoryFirst ? CATEGORY_CELL_ROW.exec(line.text) : null);
     if (!m || (!m[1] && UNIT_AFTER.test(line.text))) continue;
     const n = Number(m[3]);
     if (!(n > prev && n - prev <= MAX_ROW_JUMP && (prev > 0 || n <= 5))) continue;
     if (m[1]) {
       category = m[1];
-      declared.set(category, { count: Number(m[2]), found: 0, start: line.contentStart, end: line.contentEnd });
+      // a count is declared only as `(共48项)`; a category cell printed once over its rows declares none
+      if (m[2]) declared.set(category, { count: Number(m[2]), found: 0, start: line.contentStart, end: line.contentEnd });
     }
     if (n !== prev + 1 && prev > 0) {
       warnings.push({
@@ -122,7 +127,7 @@ export function buildListTable(
       kind: 'row',
       category,
     }, line);
-    if (category) declared.get(category)!.found++;
+    if (category && declared.has(category)) declared.get(category)!.found++;
     prev = n;
   }
   // the signature (issuer over date), a closing provision or the record under the table is after its last row
@@ -199,7 +204,8 @@ function categorySection(line: Line, m: RegExpExecArray, printed: string): Draft
   return {
     markerType: 'cn',
     value: parseChineseNumeral(m[1]),
-    pathEl: title,
+    // its marker is printed: the path takes it (一), as a section's does; a category without one is its heading text
+    pathEl: m[1],
     printed: printed.slice(at, headingAt).trim(),
     start: at,
     end: line.contentEnd,

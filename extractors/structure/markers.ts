@@ -67,7 +67,7 @@ export function parseMarker(text: string, at = 0): Marker | null {
   return null;
 }
 
-/** The path element FORMAT.md asks for: `一`, `(一)`, `1`, `(1)` (circled numbers too). */
+/** The path element FORMAT.md asks for: `一`, `(一)`, `1`, `(1)` (circled numbers and `1)` too). */
 export function pathElement(m: Marker, printedText: string): string {
   const inner = printedText.replace(/[\s、.．（）()]/g, '');
   switch (m.type) {
@@ -79,9 +79,8 @@ export function pathElement(m: Marker, printedText: string): string {
       return String(m.value);
     case 'par':
     case 'circ':
-      return `(${m.value})`;
     case 'arParen':
-      return `${m.value})`;
+      return `(${m.value})`;
     case 'dec':
       return `${m.major}.${m.value}`;
     case 'ordinal':

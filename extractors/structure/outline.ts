@@ -42,10 +42,13 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   const lastValue = new Map<string, number>();
   const all: DraftNode[] = [];
 
-  const markerLines = lines
-    .filter((l) => !isBlank(l))
-    .map((line) => ({ line, m: parseMarker(text, line.contentStart) }))
-    .filter((c): c is { line: Line; m: Marker } => c.m !== null);
+  const markerLines = withGluedSiblings(
+    text,
+    lines
+      .filter((l) => !isBlank(l))
+      .map((line) => ({ line, m: parseMarker(text, line.contentStart) }))
+      .filter((c): c is { line: Line; m: Marker } => c.m !== null),
+  );
   // the list of attachments under the body (附件：1.申请表 2.流程图) ends it: its numbers are no measures
   const attachments = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && ATTACHMENT_NOTE.test(l.text)) : undefined;
   const candidates = attachments ? markerLines.filter((c) => c.line.contentStart < attachments.contentStart) : markerLines;
@@ -85,6 +88,19 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
       }
     } else if (m.value === 1 || (stack.length > 0 && (lastValue.get(m.type) ?? -1) + 1 === m.value)) {
       depth = stack.length;
+    } else if (stack.length > 0 && lastValue.has(m.type)) {
+      // numbered on across sections, one number missing at a section's start (8. … 三、… 10.)
+      const last = lastValue.get(m.type)!;
+      if (m.value > last + 1 && m.value <= last + 1 + MAX_GAP && !comesLater(ci, m.type, last + 1)) {
+        depth = stack.length;
+        warnings.push({
+          code: 'numbering-gap',
+          severity: 'warning',
+          message: `numbering jumps from ${last} to ${m.printed.trim()}: ${m.value - last - 1} missing`,
+          start: line.contentStart,
+          end: line.contentEnd,
+        });
+      }
     }
     if (depth < 0) continue;
     // 1.2 belongs under 1. and nowhere else: otherwise it is a number in prose
@@ -98,7 +114,8 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     lastValue.set(m.type, m.value);
   }
   const bodyEnd = attachments ? attachments.start : rangeEnd;
-  closeSpans(roots, text, closingLineAfter(lines, all.at(-1)?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, all.at(-1))) ?? bodyEnd);
+  const last = all.at(-1);
+  closeSpans(roots, text, closingLineAfter(lines, last?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, last), headingOf(text, last).includes('解读机关')) ?? bodyEnd);
   const visit = (level: readonly DraftNode[]) => {
     for (const n of level) {
       takeTrailingFields(text, n, level);
@@ -107,6 +124,31 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   };
   visit(roots);
   return { roots, warnings };
+}
+
+/**
+ * Paragraphs pasted without their break (`5.加大信贷投放。…。6.实施贴息。…` then `7.` on the next
+ * line): a marker after a sentence end inside a line, numbered on from the line's own, counts as a
+ * line of its own when the next line of its kind goes on from it (the numbers it fills were missing).
+ */
+function withGluedSiblings(text: string, markerLines: { line: Line; m: Marker }[]): { line: Line; m: Marker }[] {
+  const out: { line: Line; m: Marker }[] = [];
+  for (const [k, c] of markerLines.entries()) {
+    out.push(c);
+    const next = markerLines.slice(k + 1).find((d) => d.m.type === c.m.type);
+    if (!next || next.m.value <= c.m.value + 1) continue;
+    const glued: { line: Line; m: Marker }[] = [];
+    const own = text.slice(c.line.contentStart, c.line.contentEnd);
+    for (let at = own.indexOf('。'); at >= 0 && glued.length < next.m.value - c.m.value - 1; at = own.indexOf('。', at + 1)) {
+      let i = c.line.contentStart + at + 1;
+      while (i < c.line.contentEnd && /[ \u3000]/.test(text[i])) i++;
+      const m = parseMarker(text, i);
+      if (!m || m.type !== c.m.type || m.value !== c.m.value + 1 + glued.length) continue;
+      glued.push({ line: { ...c.line, start: i, contentStart: i, text: text.slice(i, c.line.contentEnd) }, m });
+    }
+    if (glued.length === next.m.value - c.m.value - 1) out.push(...glued);
+  }
+  return out;
 }
 
 /** An agency label and its colon, as printed (spaces inside allowed): 责任单位：, 牵 头 单 位: */
@@ -190,10 +232,10 @@ const CLOSING =
  * on a line of its own (unless the last node is the 附则 that holds them: `provisions`), the
  * signature (issuer lines over a date line) printed under the body, or the record at its foot (抄送：…).
  */
-export function closingLineAfter(lines: readonly Line[], lastStart: number, end: number, provisions: boolean): number | null {
+export function closingLineAfter(lines: readonly Line[], lastStart: number, end: number, provisions: boolean, interpreter = false): number | null {
   const after = lines.filter((l) => l.contentStart > lastStart && l.start < end && !isBlank(l));
   for (const [i, l] of after.entries()) {
-    if ((!provisions && CLOSING.test(l.text)) || RECORD.test(l.text)) return l.start;
+    if ((!provisions && CLOSING.test(l.text)) || RECORD.test(l.text) || (!interpreter && INTERPRETER.test(l.text))) return l.start;
     if (i > 0 && isSignatureIssuer(after[i - 1].text) && parseFullDate(l.text)) {
       let first = i - 1;
       while (first > 0 && isSignatureIssuer(after[first - 1].text)) first--;
@@ -205,10 +247,18 @@ export function closingLineAfter(lines: readonly Line[], lastStart: number, end:
 
 /** A last section headed 附则 (or 其他) holds the closing provisions as its own text: they are not cut from it. */
 function isProvisionsHeading(text: string, last: DraftNode | undefined): boolean {
-  if (!last) return false;
-  const lineEnd = text.indexOf('\n', last.ownStart);
-  return /^附[\s\u3000]*则$|^其他(?:事项)?$/.test(text.slice(last.ownStart, lineEnd < 0 ? text.length : lineEnd).trim());
+  return /^附[\s\u3000]*则$|^其他(?:事项)?$/.test(headingOf(text, last));
 }
+
+/** The rest of a node's first line after its marker ('' for none). */
+function headingOf(text: string, n: DraftNode | undefined): string {
+  if (!n) return '';
+  const lineEnd = text.indexOf('\n', n.ownStart);
+  return text.slice(n.ownStart, lineEnd < 0 ? text.length : lineEnd).trim();
+}
+
+/** An interpretation's 解读机关：… closes it, unless the last section is that block (五、解读机关及联系方式). */
+const INTERPRETER = /^解\s*读\s*(?:机\s*关|单\s*位)\s*[:：]/;
 
 /** Sets `end` and `ownEnd` from where the next node that is not a descendant starts. */
 export function closeSpans(nodes: DraftNode[], text: string, end: number): void {

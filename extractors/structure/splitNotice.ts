@@ -151,7 +151,7 @@ function flatten(nodes: DraftNode[], path: string[], ancestors: NodeKind[], prin
   const grouping = new Set(nodes.filter((s) => s.children.length > 0).map((s) => s.markerType));
   for (const n of nodes) {
     const kind = kindOf(n, ancestors, grouping.has(n.markerType));
-    const p = n.category ? [n.category, n.pathEl] : [...path, n.pathEl];
+    const p = n.category ? [...path, n.category, n.pathEl] : [...path, n.pathEl];
     out.push({
       path: p,
       kind,

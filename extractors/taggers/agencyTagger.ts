@@ -55,10 +55,10 @@ const BRANCH_WORDS = ['人民银行', '人行', '外汇管理局', '监管', '�
 /**
  * Words whose presence makes a stretch worth segmenting: the words taught to jieba (a prefix and
  * a unit of the table, national names), the dictionary's organization words that the last loop of
- * tagAgencies could take, and the branch words. A stretch with none of them yields no agency, so
+ * tagAgencies could take, the branch words, and 自治区 (a region's units are taught after 省 only). A stretch with none of them yields no agency, so
  * jieba is spared the rest of the text.
  */
-const relevantWords = new Set<string>(BRANCH_WORDS);
+const relevantWords = new Set<string>([...BRANCH_WORDS, '自治区']);
 /** relevantWords by their last character. */
 let relevantByLast: Map<number, string[]> | null = null;
 /**
@@ -281,8 +281,8 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     if (t.word.length > 1 && PREFIX_CHARS.has(t.word[t.word.length - 1])) opens[t.start + t.word.length - 1] = 1;
     addPlace(t);
   });
-  // the notice's own city and county, which jieba may cut apart (盘|锦): a place token each where printed
-  for (const place of [ctx.city, ctx.county?.slice(0, -1)]) {
+  // the notice's own city, county and province, which jieba may cut apart (盘|锦): a place token each where printed
+  for (const place of [ctx.city, ctx.county?.slice(0, -1), ctx.province, ...AUTONOMOUS_REGIONS]) {
     if (!place || place.length < 2) continue;
     for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + place.length)) {
       // jieba's own token for it (盘锦, 盘锦市) stands; one running on into the next word (柳溪证|监局) does not
@@ -327,7 +327,8 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     // only a prefix, a place, the first character of a national name or a list item's first word can open one
     const c = text[i];
     const tok = byStart.get(i);
-    const placeToken = tok && (tok.tag === 'ns' || known(tok.word)) ? tok : undefined;
+    // 自治区 alone opens a unit of the region's own notice (自治区商务厅)
+    const placeToken = tok && (tok.tag === 'ns' || known(tok.word) || tok.word === '自治区') ? tok : undefined;
     if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c) && !listedPlace(text, i, text.slice(i, i + 2))) continue;
     // a place token that may be the tail of a longer name (浑|南区) opens a branch, never a unit's prefix
     const placeAt = placeToken && placeStart(placeToken);
@@ -470,7 +471,7 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
   const prefixes: { text: string; level: UnitLevel }[] = [];
   if (PREFIX_CHARS.has(text[i])) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
-  if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: tok.word.endsWith('省') ? 'province' : 'local' });
+  if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: /(?:省|自治区)$/.test(tok.word) ? 'province' : 'local' });
   for (const p of prefixes) {
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
     if (!unit) continue;
@@ -491,13 +492,19 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   const best = candidates.reduce((a, b) => (b.end > a.end ? b : a));
   // a unit's office in a place (东陵海关临江办事处, 市不动产登记中心临江分中心) is named with it
   SUB_UNIT.lastIndex = best.end;
-  const sub = SUB_UNIT.exec(text);
-  if (!sub || !isPlace(sub.groups!.place)) return best;
+  let sub = SUB_UNIT.exec(text);
+  if (sub && !isPlace(sub.groups!.place)) sub = null;
+  // and its detachment (市公安局交警支队, 市城管局执法大队)
+  DETACHMENT.lastIndex = best.end;
+  sub ??= DETACHMENT.exec(text);
+  if (!sub) return best;
   return { end: best.end + sub[0].length, value: best.value + sub[0], full: best.full + sub[0] };
 }
 
 /** A unit's office in a place, printed after the unit. */
 const SUB_UNIT = /(?<place>[\u4e00-\u9fa5]{2,4}?)(?:分中心|办事处|分局|支局|分所)/y;
+/** A unit's detachment by its work, printed after the unit. */
+const DETACHMENT = /(?:(?![的和与及等对在为由向从会同负牵组指])[\u4e00-\u9fa5]){1,4}?(?:支队|大队)/y;
 
 /** A regulator's branch by its full name, as its short forms abbreviate it. */
 const BRANCH_FULL_NAMES: [RegExp, string][] = [
@@ -543,6 +550,9 @@ function surfaceLengths(table: AgencyTable, level: UnitLevel): Map<string, numbe
   }
   return byFirst;
 }
+
+/** The autonomous regions, provinces by level (广西壮族自治区财政厅): a place token where jieba glues one to the next word. */
+const AUTONOMOUS_REGIONS = ['内蒙古自治区', '广西壮族自治区', '西藏自治区', '宁夏回族自治区', '新疆维吾尔自治区'];
 
 /** What may follow a bare 委 (市委): the end of the name (a list's separator, a conjunction, the government named with it). */
 const BARE_COMMITTEE_ENDS = /^(?:$|[、，,。；;：:）)”"\s和与及并同]|(?:人民)?政府|[省市县区](?:人民)?政府)/;

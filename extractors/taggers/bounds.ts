@@ -35,6 +35,14 @@ export const POST_BOUND_WORDS: readonly BoundWord[] = (boundData.post as BoundWo
 export const PRE_GAP: number = boundData.preGap;
 /** Fixed terms that contain a bound word but are not a bound (最低工资). */
 export const NOT_BOUND: readonly string[] = boundData.notBound;
+
+/** Whether a bound word printed at start–end is part of a fixed term (最低工资, 限额以上企业): then it bounds nothing. */
+function inFixedTerm(text: string, start: number, end: number): boolean {
+  return NOT_BOUND.some((nb) => {
+    for (let p = Math.max(0, start - nb.length + 1); p < end; p++) if (text.startsWith(nb, p)) return true;
+    return false;
+  });
+}
 const CHANGE_SIZE_VERBS: readonly string[] = boundData.changeSizeVerbs;
 const INCLUSIVE: readonly string[] = boundData.inclusive;
 const EXCLUSIVE: readonly string[] = boundData.exclusive;
@@ -86,7 +94,7 @@ export function findPreBound(
       const s = j - w.word.length;
       if (s < floor || !text.startsWith(w.word, s)) continue;
       if (w.adjacent && j !== adjacentAt) continue;
-      if (NOT_BOUND.some((nb) => text.startsWith(nb, s))) continue;
+      if (inFixedTerm(text, s, j)) continue;
       return { bound: w.bound, word: w.word, start: s, end: j };
     }
     if (j === floor) break;
@@ -156,7 +164,7 @@ export function findPostBound(text: string, end: number, words: readonly BoundWo
     i = skipSpacesForward(text, note.end);
   }
   for (const w of words) {
-    if (!text.startsWith(w.word, i)) continue;
+    if (!text.startsWith(w.word, i) || inFixedTerm(text, i, i + w.word.length)) continue;
     // a note may stand after the bound word too: 100万元以上（含本数）
     const after = inclusive === null ? matchInclusivity(text, i + w.word.length) : null;
     return { bound: w.bound, word: w.word, start: i, end: i + w.word.length, inclusive: after ? after.inclusive : inclusive };
@@ -166,7 +174,7 @@ export function findPostBound(text: string, end: number, words: readonly BoundWo
     for (let k = 1; k <= w.gap; k++) {
       const c = text[i + k - 1];
       if (c === undefined || !/[\u4e00-\u9fff]/.test(c)) break;
-      if (text.startsWith(w.word, i + k)) return { bound: w.bound, word: w.word, start: i + k, end: i + k + w.word.length, inclusive };
+      if (text.startsWith(w.word, i + k) && !inFixedTerm(text, i + k, i + k + w.word.length)) return { bound: w.bound, word: w.word, start: i + k, end: i + k + w.word.length, inclusive };
     }
   }
   return null;
