@@ -4,7 +4,7 @@ import path from 'node:path';
  * Supported file extensions, lower case, with the leading dot (matching is case-insensitive). A
  * module of its own so that finding inputs does not load the extractors and their libraries.
  */
-export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.text', '.html', '.htm', '.pdf', '.docx']);
+export const SUPPORTED_EXTENSIONS: readonly string[] = Object.freeze(['.txt', '.text', '.html', '.htm', '.pdf', '.docx', '.md', '.markdown']);
 
 /**
  * Formats notices are also published in that zhengce cannot read (legacy Word and WPS, RTF, ODT,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /** What an extractor hands to the normalizers: decoded text plus where each page begins. */
 export const ExtractedSchema = z.object({
-  format: z.enum(['txt', 'html', 'pdf', 'docx']),
+  format: z.enum(['txt', 'html', 'pdf', 'docx', 'markdown']),
   /** The decoded source text; every offset in the outputs points into it. */
   text: z.string(),
   /** UTF-16 offsets in `text` where each page starts (PDF only; first is 0). */

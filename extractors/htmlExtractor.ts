@@ -113,15 +113,30 @@ function collapseWhitespace(s: string): string {
 class LineBuilder {
   readonly lines: string[] = [];
   private cur = '';
+  /** The line holds only a list item's marker: the item's first block goes on after it, not on a line of its own. */
+  private markerOnly = false;
 
   append(s: string): void {
     if (s === '') return;
     if (s.startsWith(' ') && (this.cur === '' || this.cur.endsWith(' '))) s = s.slice(1);
     this.cur += s;
+    this.markerOnly = false;
+  }
+
+  /** Start a line with a list item's marker. */
+  marker(s: string): void {
+    // an item that opens with a list of its own keeps its marker on a line of its own
+    if (this.markerOnly) {
+      this.lines.push(this.cur);
+      this.cur = '';
+    }
+    this.append(s);
+    this.markerOnly = true;
   }
 
   /** End the current line if it has content (block boundary). */
   softBreak(): void {
+    if (this.markerOnly) return;
     if (this.cur.trim() !== '') this.lines.push(this.cur);
     this.cur = '';
   }
@@ -236,7 +251,7 @@ function walk($: CheerioAPI, node: AnyNode, out: LineBuilder, tables: boolean, p
   if (block) out.softBreak();
   if (name === 'li') {
     const marker = listMarker($, node);
-    if (marker) out.append(marker);
+    if (marker) out.marker(marker);
   } else if (HEADINGS.has(name)) {
     // a Word heading's automatic number (一、), which mammoth does not print
     const marker = $(node).attr(MARKER_ATTR);
@@ -267,8 +282,28 @@ function listMarker($: CheerioAPI, li: Element): string | null {
   if (given !== undefined) return given;
   const start = Number($(list).attr('start') ?? 1) || 1;
   const n = start + list.children.filter((c): c is Element => isElement(c) && c.name.toLowerCase() === 'li').indexOf(li);
-  const depth = $(li).parents('ol').length;
+  const style = listStyle($, list);
+  if (style === 'none') return null;
+  if (style === 'chinese') return `${CN_NUMERALS[n] ?? n}、`;
+  if (style === 'decimal') return `${n}.`;
+  // unstyled: 1. at the first level, （1） below it; a list under one the page numbers in Chinese (一、) is a first level
+  const levels = $(li).parents('ol').toArray();
+  const styled = levels.findIndex((ol) => listStyle($, ol) === 'chinese');
+  const depth = styled < 0 ? levels.length : styled;
   return depth <= 1 ? `${n}.` : `（${n}）`;
+}
+
+/** Chinese numerals 1–20, as a list styled `cjk-ideographic` prints them. */
+const CN_NUMERALS = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五', '十六', '十七', '十八', '十九', '二十'];
+
+/** How a list's style numbers its items: in Chinese (cjk-ideographic …), in digits, not at all, or unstyled (null). */
+function listStyle($: CheerioAPI, ol: Element): 'chinese' | 'decimal' | 'none' | null {
+  const m = /list-style(?:-type)?\s*:\s*([a-z-]+)/i.exec($(ol).attr('style') ?? '');
+  const type = m?.[1].toLowerCase() ?? null;
+  if (type === null) return $(ol).attr('type') === '1' ? 'decimal' : null;
+  if (/cjk-ideographic|chinese|cjk-heavenly/.test(type)) return 'chinese';
+  if (type === 'none') return 'none';
+  return 'decimal';
 }
 
 /** Join rendered lines: blank-line runs collapse to one blank line, leading/trailing blank lines dropped. */

@@ -3,12 +3,14 @@ import { docxExtractor } from './docxExtractor.js';
 import { ExtractError, type Extracted, type Extractor } from './extracted.js';
 import { SUPPORTED_EXTENSIONS, unsupportedFormatMessage } from './extensions.js';
 import { htmlExtractor } from './htmlExtractor.js';
+import { markdownExtractor } from './markdownExtractor.js';
 import { pdfExtractor } from './pdfExtractor.js';
 import { txtExtractor } from './txtExtractor.js';
 
 export { ExtractError, ExtractedSchema, type Extracted, type Extractor } from './extracted.js';
 export { docxExtractor } from './docxExtractor.js';
 export { htmlExtractor } from './htmlExtractor.js';
+export { markdownExtractor } from './markdownExtractor.js';
 export { pdfExtractor, PAGE_SEPARATOR } from './pdfExtractor.js';
 export { txtExtractor } from './txtExtractor.js';
 
@@ -20,6 +22,8 @@ const BY_EXTENSION: Readonly<Record<string, Extractor>> = {
   '.htm': htmlExtractor,
   '.pdf': pdfExtractor,
   '.docx': docxExtractor,
+  '.md': markdownExtractor,
+  '.markdown': markdownExtractor,
 };
 
 export { SUPPORTED_EXTENSIONS };

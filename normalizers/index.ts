@@ -24,7 +24,7 @@ export function normalize(source: string, pageStarts?: readonly number[]): Norma
     (t) => crlfEdits(t),
     widthEdits,
     bracketedHeadingEdits,
-    wrapEdits,
+    (t) => wrapEdits(t, pages !== undefined),
     numberSpaceEdits,
     letterSpacingEdits,
   ];

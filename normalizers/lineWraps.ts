@@ -23,6 +23,13 @@ const MIN_WRAP = 48;
 const LONG = 32;
 /** The share of the long lines within SLACK of one width that makes a text hard-wrapped. */
 const WRAPPED_SHARE = 0.5;
+/**
+ * A text laid out on pages (a PDF) is wrapped at its right margin: the widest lines that several
+ * share (PAGED_MIN_LINES, and this share of the long lines) give the width, however many short
+ * lines (fields, short articles) there are.
+ */
+const PAGED_WRAPPED_SHARE = 0.15;
+const PAGED_MIN_LINES = 5;
 
 /**
  * The width a hard-wrapped text is wrapped at, in half-width units, or null when lines are
@@ -35,7 +42,7 @@ export function wrapWidth(lines: readonly Line[]): number | null {
 }
 
 /** wrapWidth over the widths of the non-blank lines. */
-function widthOf(widths: readonly number[]): number | null {
+function widthOf(widths: readonly number[], paged = false): number | null {
   const counts = new Map<number, number>();
   let long = 0;
   for (const n of widths) {
@@ -44,29 +51,43 @@ function widthOf(widths: readonly number[]): number | null {
     long++;
   }
   if (long < 8) return null;
+  const around = (n: number): number => {
+    let c = 0;
+    for (let d = -SLACK; d <= SLACK; d++) c += counts.get(n + d) ?? 0;
+    return c;
+  };
+  // on pages, only widths near the widest one enough lines share (the right margin) are candidates
+  let floor = MIN_WRAP;
+  if (paged) {
+    const enough = Math.max(PAGED_MIN_LINES, long * PAGED_WRAPPED_SHARE);
+    const widest = Math.max(0, ...[...counts.keys()].filter((n) => n >= MIN_WRAP && around(n) >= enough));
+    if (!widest) return null;
+    floor = widest - 2 * SLACK;
+  }
+  // the width most lines share
   let best = 0;
   let bestCount = 0;
   for (const n of counts.keys()) {
-    if (n < MIN_WRAP) continue;
-    let c = 0;
-    for (let d = -SLACK; d <= SLACK; d++) c += counts.get(n + d) ?? 0;
+    if (n < floor) continue;
+    const c = around(n);
     if (c > bestCount) {
       best = n;
       bestCount = c;
     }
   }
-  return bestCount >= long * WRAPPED_SHARE ? best - SLACK : null;
+  return paged || bestCount >= long * WRAPPED_SHARE ? best - SLACK : null;
 }
 
 /**
  * Joins hard wraps without inserting spaces: a line as long as the wrap width continues on the
  * next non-blank line (blank lines and a page break in between are dropped), unless that line
- * opens a numbered item. Real paragraph ends (short lines) stay.
+ * opens a numbered item. Real paragraph ends (short lines) stay. `paged`: the text was laid out on
+ * pages (a PDF), which wraps every full line.
  */
-export function wrapEdits(text: string): Edit[] {
+export function wrapEdits(text: string, paged = false): Edit[] {
   const content = splitLines(text).filter((l) => !isBlank(l));
   const widths = content.map((l) => displayWidth(l.text));
-  const width = widthOf(widths);
+  const width = widthOf(widths, paged);
   if (width === null) return [];
   const edits: Edit[] = [];
   for (let k = 0; k + 1 < content.length; k++) {

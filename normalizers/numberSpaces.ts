@@ -11,8 +11,8 @@ const BREAK_BEFORE_UNIT = /\n[ \u3000\u00a0]*(?=(?:[万亿]?元|[万亿]|%)(?![0
 const BREAK_BEFORE_NUMBER = /\n[ \u3000\u00a0]*(?=[0-9](?![0-9]*[.、．]))/g;
 // what cannot end a line: a bound, or 的 (总数的\n20%)
 const BOUND_BEFORE = /(?:不超过|不高于|不低于|不少于|最高|最低|超过|低于|高于|的)$/;
-// and inside a date: 2023年6月\n30日
-const BREAK_IN_DATE = /\n[ \u3000\u00a0]*(?=[0-9]{1,2}[月日号])/g;
+// and inside a date: 2023年6月\n30日, 二〇二四年\n六月三十日
+const BREAK_IN_DATE = /\n[ \u3000\u00a0]*(?=(?:[0-9]{1,2}|[一二三四五六七八九十]{1,3})[月日号])/g;
 
 /**
  * Closes stray spaces (never tabs, which separate table cells) inside numbers and dates, and a line
@@ -34,7 +34,7 @@ export function numberSpaceEdits(text: string): Edit[] {
     ...regexEdits(text, IN_DECIMAL, (m) => (m[0] === '.' ? null : '.')),
     ...wrappedQuantityEdits(text, BREAK_BEFORE_UNIT, (before) => /[0-9]$/.test(before), lineInitial),
     ...wrappedQuantityEdits(text, BREAK_BEFORE_NUMBER, (before) => BOUND_BEFORE.test(before), () => false),
-    ...wrappedQuantityEdits(text, BREAK_IN_DATE, (before) => /[0-9][年月]$/.test(before), () => false),
+    ...wrappedQuantityEdits(text, BREAK_IN_DATE, (before) => /[0-9〇○零一二三四五六七八九十][年月]$/.test(before), () => false),
   ];
   return edits.sort((a, b) => a.start - b.start);
 }

@@ -52,7 +52,7 @@ export function buildCli(): Command {
       'Process every notice found in the given files, folders, globs (and --urls) and publish the dataset: CSVs, dataset.xlsx, dataset.jsonld. ' +
         'Only new and changed sources are processed; the ledger keeps the rest.',
     )
-    .argument('[inputs...]', 'files, folders (searched recursively for .txt .html .htm .pdf .docx) or glob patterns')
+    .argument('[inputs...]', 'files, folders (searched recursively for .txt .html .htm .pdf .docx .md) or glob patterns')
     .requiredOption('-o, --out <dir>', 'output folder (created if missing; files are replaced atomically)')
     .option('--urls <file>', 'also fetch the URLs in this file (one a line), with conditional requests')
     .option('--state <path>', 'the ledger of processed sources (default <out>/.zhengce/ledger.sqlite)')

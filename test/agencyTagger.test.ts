@@ -187,6 +187,8 @@ describe('agency tagger', () => {
     expect(tagAgencies('由市委托第三方机构评估', linjiang)).toEqual([]);
     // a detachment by its work, named with its unit
     expect(tagAgencies('市公安局交警支队要开辟绿色通道', linjiang).map((e) => e.value)).toEqual(['市公安局交警支队']);
+    // and a station (never a website, nor what a unit sets up)
+    expect(tagAgencies('县农业农村局农机站负责核验，登录市财政局网站查询，市人社局设立服务站', linjiang).map((e) => e.value)).toEqual(['县农业农村局农机站', '市财政局', '市人力资源和社会保障局']);
     // autonomous regions' units are provincial (厅), also after a bare 自治区
     const none = { city: null, province: null };
     expect(tagAgencies('广西壮族自治区财政厅、自治区商务厅和宁夏回族自治区工业和信息化厅、内蒙古自治区人民政府办公厅', none).map((e) => e.value)).toEqual([

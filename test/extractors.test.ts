@@ -9,6 +9,7 @@ import { htmlExtractor } from '../extractors/htmlExtractor.js';
 import { extract, extractorFor, isSupported, SUPPORTED_EXTENSIONS } from '../extractors/index.js';
 import { PAGE_SEPARATOR, pdfExtractor } from '../extractors/pdfExtractor.js';
 import { txtExtractor } from '../extractors/txtExtractor.js';
+import { markdownExtractor } from '../extractors/markdownExtractor.js';
 import { writeZip } from '../output/zip/zipWriter.js';
 import { joinDeflated } from '../output/zip/deflateSpool.js';
 import { tmpdir } from 'node:os';
@@ -264,6 +265,12 @@ describe('htmlExtractor', () => {
     const html = '<html><body><div id="zoom"><p>某市若干措施</p><ol><li>加大支持。内容。<ol><li>细项甲。</li><li>细项乙。</li></ol></li><li>2. 已有编号。</li></ol><ol start="3"><li>第三条。</li></ol></div></body></html>';
     const r = await htmlExtractor(utf8(html), 'ol.html');
     expect(r.text.split('\n')).toEqual(['某市若干措施', '1.加大支持。内容。', '（1）细项甲。', '（2）细项乙。', '2. 已有编号。', '3.第三条。']);
+  });
+
+  it("numbers a list as its style prints it, and keeps the marker on the line of the item's first block", async () => {
+    const html = '<html><body><div id="zoom"><p>某市若干措施</p><ol style="list-style-type: cjk-ideographic"><li><div>加大支持</div><ol><li>对企业给予补贴。</li><li>对个人给予补贴。</li></ol></li><li><div>优化服务</div><ol><li>简化流程。</li></ol></li></ol><ol style="list-style-type:none"><li>不编号。</li></ol></div></body></html>';
+    const r = await htmlExtractor(utf8(html), 'ol.html');
+    expect(r.text.split('\n')).toEqual(['某市若干措施', '一、加大支持', '1.对企业给予补贴。', '2.对个人给予补贴。', '二、优化服务', '1.简化流程。', '不编号。']);
   });
 
   it('drops nav, header, footer, aside, script, style, noscript and form content', async () => {
@@ -625,6 +632,45 @@ const BAD_EXPECTED: Record<string, string> = {
   'truncated.pdf': 'pdf-unreadable',
 };
 const badFixtures = fixtures('bad', ...Object.keys(BAD_EXPECTED)).filter((f) => path.basename(f) in BAD_EXPECTED);
+describe('markdownExtractor', () => {
+  const md = [
+    '# 某市惠企政策清单',
+    '',
+    '**发布机关**：某市人民政府办公室  ',
+    '**发布日期**：2024年3月18日',
+    '',
+    '| 序号 | 政策类别 | 政策名称 | 政策内容 | 责任单位 |',
+    '|---|---|---|---|---|',
+    '| 1 | 财政奖补 | 技改补助 | 按设备投资额的10%给予补助，最高300万元。 | 市工信局<br>市财政局 |',
+    '| 2 |  | 升规奖励 | 给予一次性奖励20万元。 | 市统计局 |',
+    '',
+    '1. 不在表内的一条。',
+  ].join('\n');
+
+  it('renders the markup: headings and emphasis as text, a pipe table a row a line, cells apart by tabs', async () => {
+    const r = await markdownExtractor(utf8(md), 'q.md');
+    expect(r.format).toBe('markdown');
+    expect(r.text.split('\n')).toEqual([
+      '某市惠企政策清单',
+      '发布机关：某市人民政府办公室',
+      '发布日期：2024年3月18日',
+      '序号\t政策类别\t政策名称\t政策内容\t责任单位',
+      '1\t财政奖补\t技改补助\t按设备投资额的10%给予补助，最高300万元。\t市工信局 市财政局',
+      '2\t升规奖励\t给予一次性奖励20万元。\t市统计局',
+      '1.不在表内的一条。',
+    ]);
+  });
+
+  it('reads a Markdown policy list as a table: rows, categories, units, issuer and date', async () => {
+    const r = await processNotice(utf8(md), 'q.md');
+    expect(r.measures.map((m) => [m.path, m.title, m.agencies])).toEqual([
+      ['财政奖补/1', '技改补助', '市工信局;市财政局'],
+      ['财政奖补/2', '升规奖励', '市统计局'],
+    ]);
+    expect(r.documents[0]).toMatchObject({ title: '某市惠企政策清单', issuer: '某市人民政府办公室', date: '2024-03-18' });
+  });
+});
+
 describe('bad fixtures', () => {
   it.runIf(badFixtures.length > 0)(`each bad fixture fails with its code (${badFixtures.length})`, async () => {
     for (const f of badFixtures) {
@@ -644,7 +690,7 @@ describe('bad fixtures', () => {
 // ---------------------------------------------------------------------------
 describe('extractors/index', () => {
   it('lists the supported extensions', () => {
-    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.pdf', '.text', '.txt']);
+    expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(['.docx', '.htm', '.html', '.markdown', '.md', '.pdf', '.text', '.txt']);
     // every listed extension has its extractor
     for (const ext of SUPPORTED_EXTENSIONS) expect(() => extractorFor(`a${ext.toUpperCase()}`)).not.toThrow();
   });

@@ -124,6 +124,14 @@ describe('line wraps', () => {
     expect(wrapWidth(splitLines([...lines, '（本措施自印发之日起施行。）'].join('\n')))).toBe(width);
   });
 
+  it('reads the width a paged text (a PDF) is wrapped at from its widest lines, however many short lines it has', () => {
+    // field lines of 16 to 23 characters, each ending its paragraph, outnumber the wrapped lines
+    const fields = Array.from({ length: 12 }, (_, k) => `受理单位：区商务局政务服务窗口${'一二三四五六七八'.slice(0, k % 8)}`);
+    const lines = [...fields.slice(0, 6), row(30), '款；', ...fields.slice(6), ...Array(8).fill(row(30)), '短行。'];
+    expect(apply(lines.join('\n'), wrapEdits)).toBe(lines.join('\n'));
+    expect(apply(lines.join('\n'), (t) => wrapEdits(t, true))).toContain(row(30) + '款；');
+  });
+
   it('does not join a sentence end onto a numbered line', () => {
     const lines = Array(8).fill(row(30));
     lines[3] = row(29) + '。';
@@ -187,6 +195,8 @@ describe('spaces inside numbers and dates', () => {
     expect(apply('贴息比例为 50\n%，\n', numberSpaceEdits)).toBe('贴息比例为 50%，\n');
     // across a page break's blank lines, before 元 or % only
     expect(apply('按每人2000\n\n元给予补贴。\n', numberSpaceEdits)).toBe('按每人2000元给予补贴。\n');
+    // a date in Chinese numerals broken after its year
+    expect(apply('对二〇二四年\n六月三十日前签订合同的\n', numberSpaceEdits)).toBe('对二〇二四年六月三十日前签订合同的\n');
     expect(apply('联系电话：5821236\n\n万众一心抓落实。\n', numberSpaceEdits)).toBe('联系电话：5821236\n\n万众一心抓落实。\n');
     expect(apply('12\n万元以上企业\n', numberSpaceEdits)).toBe('12\n万元以上企业\n');
     expect(apply('截至2023\n年底\n', numberSpaceEdits)).toBe('截至2023\n年底\n');

@@ -93,6 +93,10 @@ describe('header', () => {
     expect(header('某市若干政策举措\n（征求意见稿）\n为推动发展，制定本举措。\n')).toMatchObject({ title: '某市若干政策举措' });
   });
 
+  it("keeps a compilation's cover (who compiled it, when) out of its first document's title", () => {
+    expect(header('某市稳增长政策措施汇编\n（第一辑）\n某市发展和改革委员会　编\n2024年5月\n某市促进民营经济高质量发展若干措施\n某政发〔2024〕3号\n为优化环境，制定如下措施。\n').title).toBe('某市促进民营经济高质量发展若干措施');
+  });
+
   it("keeps a repost's decoration, a photo's caption and a page's breadcrumb out of the title", () => {
     expect(header('北宁市人民政府文件\n▲图为北宁市中央大街商圈（资料图）\n北宁市推动消费扩容提质若干措施\n为全面落实，制定本措施。\n').title).toBe('北宁市推动消费扩容提质若干措施');
     expect(header('澄阳市人民政府门户网站\n首页 > 政务公开 > 政策解读\n《澄阳市若干措施》政策解读\n为便于理解，现解读如下。\n').title).toBe('《澄阳市若干措施》政策解读');
@@ -564,6 +568,14 @@ describe('tables whose cells are tab-separated', () => {
     expect(r.parts.map((p) => [p.part, p.header.title, paths(p.nodes)])).toEqual([
       [1, '某市实施方案', ['一', '一/(一)']],
       [2, '重点任务分工表', ['一', '一/1']],
+    ]);
+  });
+
+  it('ends a last row printed whole on its line before a note under the table', () => {
+    const text = ['某市政策清单', '序号\t政策名称\t政策内容\t责任单位', '1\t首贷贴息\t给予贴息。\t市财政局', '2\t服务券\t发放服务券。\t市工业和信息化局、市财政局', '', '注：以上政策的具体申报条件以各责任单位发布的申报指南为准。'].join('\n');
+    expect(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.body, n.fields.agencies])).toEqual([
+      ['1', '给予贴息。', ['市财政局']],
+      ['2', '发放服务券。', ['市工业和信息化局', '市财政局']],
     ]);
   });
 

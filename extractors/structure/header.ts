@@ -13,7 +13,7 @@ const ORG_SUFFIX = /(人民政府|政府|办公厅|办公室|委员会|管理委
 /** A document number: issuer code, year in brackets, number (大政办发〔2023〕5号, 辽政发[2022]第10号). */
 const DOC_NUMBER_PATTERN = '[\\u4e00-\\u9fa5]{1,12}[〔\\[【(（]\\s*\\d{4}\\s*[〕\\]】)）]\\s*第?\\s*\\d{1,4}\\s*号';
 const DOC_NUMBER = new RegExp(`^(${DOC_NUMBER_PATTERN})$`);
-const META = /^(来源|信息来源|发布机构|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
+const META = /^(来源|信息来源|发布机构|发布机关|发文机关|发布时间|发布日期|成文日期|印发日期|索引号|主题分类|发文字号|文号)[:：]/;
 const FILE_NAME = /\.(html?|pdf|docx?|wps|txt)$/i;
 const BRACKET_NOTE = /^[（(][^（()）]{1,20}[）)]$/;
 /** A repost's decoration or a photo's caption above the title (▲图为…（资料图）, ↓↓↓): never part of it. */
@@ -81,7 +81,7 @@ export function isDocNumber(s: string): boolean {
 }
 const BRACKETED_DATE = /^[（(](\d{4}年\d{1,2}月\d{1,2}日)[^（()）]{0,30}[）)]$/;
 const LABELED_DATE = /(发布时间|发布日期|成文日期|印发日期)[:：]\s*(\d{4}[-/.年]\s*\d{1,2}[-/.月]\s*\d{1,2}日?)/;
-const LABELED_ISSUER = /(来源|信息来源|发布机构|发文机关|解读机关)[:：]\s*([^\s\u3000]+)/d;
+const LABELED_ISSUER = /(来源|信息来源|发布机构|发布机关|发文机关|解读机关)[:：]\s*([^\s\u3000]+)/d;
 /** Labels of who posted a page and when (来源, 发布时间), not who issued the document and when it was signed. */
 const POSTING_LABEL = /^(?:来源|信息来源|发布时间|发布日期)$/;
 
@@ -164,6 +164,8 @@ export function readTitle(content: readonly Line[], as: (l: Line) => string = (l
     // a red header's issuer line (大连市人民政府文件), or the units of a joint notice above its title, are not part of it
     if (parseFullDate(t) || DOC_NUMBER.test(t) || t.length < 4 || /文件$/.test(t) || issuerNames(content[i].text).length > 1) break;
     if (collected.length && /的通知$/.test(t)) break;
+    // a compilation's cover above the first document's title: who compiled it (…委员会 编) and when (2024年5月)
+    if (collected.length && (/^\d{4}年\d{1,2}月$/.test(t) || /[^汇选]编印?$/.test(t))) break;
     // a page heading that repeats the title already read (a web page's <h1> above the article)
     if (collected.length && t.replace(/[（(][^（()）]*[）)]$/, '').includes(collected.join(''))) break;
     collected.unshift(t);

@@ -145,6 +145,15 @@ export function buildListTable(
     const last = rows[rows.length - 1];
     last.end = last.ownEnd = trimEnd(text, last.start, spaced.lastEnd);
   }
+  if (tabbed && rows.length) {
+    // a last row printed whole on its line (a cell for every column): a note under the table is not its cell
+    const last = rows[rows.length - 1];
+    const lineEnd = text.indexOf('\n', last.ownStart);
+    const line = text.slice(last.start, lineEnd < 0 ? last.end : lineEnd);
+    // (or for all but a category cell printed once over the rows it spans)
+    const whole = header.length - (header.some((h) => CATEGORY_COLUMNS.includes(h)) ? 1 : 0);
+    if (lineEnd >= 0 && lineEnd < last.end && line.split('\t').length >= whole) last.end = last.ownEnd = trimEnd(text, last.start, lineEnd);
+  }
   for (const c of sections) c.end = c.children.at(-1)?.end ?? c.ownEnd;
   for (const row of rows) {
     if (afterNumber) {

@@ -494,7 +494,7 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   SUB_UNIT.lastIndex = best.end;
   let sub = SUB_UNIT.exec(text);
   if (sub && !isPlace(sub.groups!.place)) sub = null;
-  // and its detachment (市公安局交警支队, 市城管局执法大队)
+  // and its detachment or station (市公安局交警支队, 县农业农村局农机站)
   DETACHMENT.lastIndex = best.end;
   sub ??= DETACHMENT.exec(text);
   if (!sub) return best;
@@ -503,8 +503,8 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
 
 /** A unit's office in a place, printed after the unit. */
 const SUB_UNIT = /(?<place>[\u4e00-\u9fa5]{2,4}?)(?:分中心|办事处|分局|支局|分所)/y;
-/** A unit's detachment by its work, printed after the unit. */
-const DETACHMENT = /(?:(?![的和与及等对在为由向从会同负牵组指])[\u4e00-\u9fa5]){1,4}?(?:支队|大队)/y;
+/** A unit's detachment or station by its work, printed after the unit (交警支队, 农机站; never 网站). */
+const DETACHMENT = /(?:(?![的和与及等对在为由向从会同负牵组指])[\u4e00-\u9fa5]){1,4}?(?:支队|大队)|(?:(?![的和与及等对在为由向从网])[\u4e00-\u9fa5]){1,2}站/y;
 
 /** A regulator's branch by its full name, as its short forms abbreviate it. */
 const BRANCH_FULL_NAMES: [RegExp, string][] = [

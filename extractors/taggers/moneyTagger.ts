@@ -202,7 +202,7 @@ function readAmount(text: string, s: number, t: string): Amount | null {
   for (const st of starts) {
     if (/[A-Za-z.]/.test(text[st - 1] ?? '') && !symbolBefore(text, st)) continue; // A2021…, v1.2
     // 每1万美元奖励100元: the amount a rate is counted per, not one paid
-    if (text[st - 1] === '每') return null;
+    if (text[skipSpacesBackward(text, st) - 1] === '每') return null;
     const full = text.slice(st, s + t.length);
     for (let len = full.length; len > 0; len--) {
       if (len < full.length && !CN_UNIT.includes(full[len])) break; // only trailing units are trimmed
