@@ -201,6 +201,8 @@ function renderTable($: CheerioAPI, table: Element, out: LineBuilder): void {
     if (t) out.append(t);
     out.softBreak();
   }
+  // cells merged down over rows (rowspan), by column: each row they span holds their text too
+  const spanning: { text: string; rows: number }[] = [];
   for (const tr of ownRows($, table)) {
     const cells = ownCells(tr);
     if (cells.length === 0) continue;
@@ -209,12 +211,36 @@ function renderTable($: CheerioAPI, table: Element, out: LineBuilder): void {
       out.softBreak();
       continue;
     }
-    const texts = cells.map((c) => inlineText($, c)).filter((t) => t !== '');
-    if (texts.length > 0) out.append(texts.join('\t'));
+    const texts: string[] = [];
+    let col = 0;
+    const takeSpanning = (): void => {
+      for (let s = spanning[col]; s && s.rows > 0; s = spanning[col]) {
+        if (s.text) texts.push(s.text);
+        s.rows--;
+        col++;
+      }
+    };
+    for (const cell of cells) {
+      takeSpanning();
+      const text = inlineText($, cell);
+      texts.push(text);
+      const rows = Math.min(Number($(cell).attr('rowspan') ?? 1) || 1, MAX_ROWSPAN);
+      const cols = Math.min(Number($(cell).attr('colspan') ?? 1) || 1, MAX_COLSPAN);
+      // a first column that spans rows (序号, 政策类别) stays where printed: the rows under it read on from it
+      for (let k = 0; k < cols; k++) spanning[col + k] = { text: k === 0 && col > 0 ? text : '', rows: rows - 1 };
+      col += cols;
+    }
+    takeSpanning();
+    const shown = texts.filter((t) => t !== '');
+    if (shown.length > 0) out.append(shown.join('\t'));
     out.softBreak();
   }
   out.softBreak();
 }
+
+/** Spans past these are taken as these: a page's markup is not trusted to size a grid. */
+const MAX_ROWSPAN = 200;
+const MAX_COLSPAN = 50;
 
 function walk($: CheerioAPI, node: AnyNode, out: LineBuilder, tables: boolean, pre = false): void {
   if (node.type === 'text') {

@@ -6,11 +6,12 @@ import { numberSpaceEdits } from './numberSpaces.js';
 import { letterSpacingEdits } from './letterSpacing.js';
 import { simplifyEdits } from './simplifier.js';
 import { bracketedHeadingEdits } from './bracketedHeadings.js';
+import { ocrDigitEdits } from './ocrDigits.js';
 
 export interface Normalized {
   /** Layout-clean text (furniture gone, wraps joined, widths and number spaces fixed), characters as printed. */
   clean: MappedText;
-  /** `clean` with traditional characters simplified: same length, unit for unit. */
+  /** `clean` with traditional characters simplified and OCR's letters in numbers read as digits: same length, unit for unit. */
   analysis: string;
 }
 
@@ -30,7 +31,8 @@ export function normalize(source: string, pageStarts?: readonly number[]): Norma
   ];
   let mt = identity(source);
   for (const rule of rules) mt = applyEdits(mt, rule(mt.text));
-  const simplified = applyEdits(mt, simplifyEdits(mt.text));
+  // one character for one, so the analysis text keeps the clean text's offsets: simplified, and OCR's letters in numbers read as digits (2O24年)
+  const simplified = applyEdits(mt, [...simplifyEdits(mt.text), ...ocrDigitEdits(mt.text)].sort((a, b) => a.start - b.start));
   return { clean: mt, analysis: simplified.text };
 }
 

@@ -187,6 +187,15 @@ describe('agency tagger', () => {
     expect(tagAgencies('由市委托第三方机构评估', linjiang)).toEqual([]);
     // a detachment by its work, named with its unit
     expect(tagAgencies('市公安局交警支队要开辟绿色通道', linjiang).map((e) => e.value)).toEqual(['市公安局交警支队']);
+    // a zone's own units; a zone's name ending in 区 opens no district's unit
+    expect(tagAgencies('由片区财政给予贴息，经片区经发局认定，高新区财政局负责，各先导区经济发展局配合', linjiang).map((e) => e.value)).toEqual(['片区财政局', '片区经济发展局', '高新区财政局']);
+    // a municipality's district that taught words cut apart, the central bank's regional headquarters, every city of a region
+    expect(tagAgencies('浦东新区商务委、人民银行上海总部和各设区市人民政府', { city: '上海', province: null }).map((e) => [e.type, e.value])).toEqual([
+      ['agency', '浦东新区商务委员会'],
+      ['agency', '中国人民银行上海总部'],
+      ['agency_group', '各设区市人民政府'],
+    ]);
+    expect(tagAgencies('自治区市场监管局对外贸企业给予指导', { city: null, province: null }).map((e) => e.value)).toEqual(['自治区市场监督管理局']);
     // and a station (never a website, nor what a unit sets up)
     expect(tagAgencies('县农业农村局农机站负责核验，登录市财政局网站查询，市人社局设立服务站', linjiang).map((e) => e.value)).toEqual(['县农业农村局农机站', '市财政局', '市人力资源和社会保障局']);
     // autonomous regions' units are provincial (厅), also after a bare 自治区

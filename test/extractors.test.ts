@@ -332,9 +332,27 @@ describe('htmlExtractor', () => {
         '2023年3月1日',
         '序号\t政策类别\t政策内容\t责任单位',
         '1\t财政支持\t对新认定的高新技术企业给予20万元奖励。\t市科技局',
-        '2\t对研发投入增长的企业按增量的10%给予补助，最高100万元，分三年拨付到位。\t市科技局',
+        // a cell merged down over rows (rowspan) holds for each row it spans
+        '2\t财政支持\t对研发投入增长的企业按增量的10%给予补助，最高100万元，分三年拨付到位。\t市科技局',
       ].join('\n'),
     );
+  });
+
+  it('gives a unit cell merged over several rows to each of them, but keeps a first column that spans rows where it is printed', async () => {
+    const html = `<html><body><h1>某市惠企政策清单</h1><table border="1">
+      <tr><th>序号</th><th>政策名称</th><th>政策内容</th><th>责任单位</th></tr>
+      <tr><td>1</td><td>技改补助</td><td>给予补助。</td><td rowspan="2">市工业和信息化局</td></tr>
+      <tr><td>2</td><td>升规奖励</td><td>给予奖励。</td></tr>
+      <tr><td rowspan="2">3</td><td>上市奖励</td><td>给予奖励。</td><td>市金融发展局</td></tr>
+      <tr><td>挂牌奖励</td><td>给予奖励。</td><td>市金融发展局</td></tr>
+    </table></body></html>`;
+    expect((await htmlExtractor(utf8(html), 'span.html')).text.split('\n').slice(1)).toEqual([
+      '序号\t政策名称\t政策内容\t责任单位',
+      '1\t技改补助\t给予补助。\t市工业和信息化局',
+      '2\t升规奖励\t给予奖励。\t市工业和信息化局',
+      '3\t上市奖励\t给予奖励。\t市金融发展局',
+      '挂牌奖励\t给予奖励。\t市金融发展局',
+    ]);
   });
 
   it('takes the document number a page prints only in its metadata block, outside the article', async () => {

@@ -110,6 +110,16 @@ describe('tagMoney: currencies', () => {
 });
 
 describe('tagMoney: money written without 元', () => {
+  it('gives a low end printed without a currency that of the high end (500万至1000万美元), and reads no column unit as an amount', () => {
+    expect(money('出口额达到500万至1000万美元的企业').map((m) => [m.text, m.value, m.currency, m.bound])).toEqual([
+      ['500万', 5e6, 'USD', 'min'],
+      ['1000万美元', 1e7, 'USD', 'max'],
+    ]);
+    expect(money('营业收入（亿元）')).toEqual([]);
+    // a number a stray space broke: no amount rather than 0
+    expect(money('给予一次性奖励1 0万元')).toEqual([]);
+  });
+
   it('reads no amount in what a rate is counted per (每1万美元奖励100元)', () => {
     expect(money('按进出口增量每1万美元奖励100元').map((m) => m.text)).toEqual(['100元']);
   });

@@ -9,6 +9,7 @@ import { numberSpaceEdits } from '../normalizers/numberSpaces.js';
 import { letterSpacingEdits } from '../normalizers/letterSpacing.js';
 import { simplifyEdits } from '../normalizers/simplifier.js';
 import { bracketedHeadingEdits } from '../normalizers/bracketedHeadings.js';
+import { ocrDigitEdits } from '../normalizers/ocrDigits.js';
 import { splitLines } from '../normalizers/lines.js';
 import { normalize } from '../normalizers/index.js';
 import { codePointIndex } from '../normalizers/codePoints.js';
@@ -182,6 +183,12 @@ describe('spaces inside numbers and dates', () => {
   it('closes them', () => {
     expect(apply('在 6月 30 日前，2022 年底，最高 100 万元，4. 5%', numberSpaceEdits)).toBe('在 6月30日前，2022年底，最高 100万元，4.5%');
   });
+  it("reads OCR's letters inside a number before a unit as digits, in the analysis text only", () => {
+    expect(apply('2O24年6月底前，比例3O%，奖励l00万元，LPR和IPO不变', ocrDigitEdits)).toBe('2024年6月底前，比例30%，奖励100万元，LPR和IPO不变');
+    const n = normalize('2O24年底前完成');
+    expect([n.clean.text, n.analysis]).toEqual(['2O24年底前完成', '2024年底前完成']);
+  });
+
   it('drops the 【】 a numbered heading is printed in, on a line of its own only', () => {
     expect(apply('【一、加大财政支持】\n　　1.设立专项资金。\n', bracketedHeadingEdits)).toBe('一、加大财政支持\n　　1.设立专项资金。\n');
     expect(apply('1.【稳岗返还】对企业给予返还。\n【政策解读】\n', bracketedHeadingEdits)).toBe('1.【稳岗返还】对企业给予返还。\n【政策解读】\n');

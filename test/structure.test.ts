@@ -204,6 +204,8 @@ describe('fields', () => {
     expect(splitAgencies('县市场监管局、县民政局等有关部门')).toEqual(['县市场监管局', '县民政局']);
     expect(splitAgencies('区司法局、区市场监管局等区直有关执法部门')).toEqual(['区司法局', '区市场监管局']);
     expect(splitAgencies('省高等教育自学考试委员会、省教育厅')).toEqual(['省高等教育自学考试委员会', '省教育厅']);
+    // the lead units of a list that names who supports them
+    expect(splitAgencies('市住房城乡建设局牵头、市自然资源局、市行政审批局配合')).toEqual(['市住房城乡建设局']);
     expect(splitAgencies('市财政局（牵头）、市税务局(配合)、市营商局（市行政审批局）')).toEqual(['市财政局', '市税务局', '市营商局（市行政审批局）']);
   });
 
@@ -560,6 +562,11 @@ describe('tables whose cells are tab-separated', () => {
   it('reads a category cell printed before 序号 on the first row of its category, under a numbered category line', () => {
     const text = ['某市惠企政策清单', '政策类别\t序号\t政策名称\t政策内容\t责任单位', '一、财政金融类', '税费减免\t1\t增值税减免\t免征增值税。\t市税务局', '2\t所得税优惠\t减按25%计算。\t市税务局', '财政奖补\t3\t技改奖补\t最高300万元。\t市工信局'].join('\n');
     expect(paths(split(text).parts[0].nodes)).toEqual(['一', '一/税费减免/1', '一/税费减免/2', '一/财政奖补/3']);
+  });
+
+  it('reads rows numbered under their category (1-1, 1-2, 2-1)', () => {
+    const text = ['某市重点任务清单', '序号\t工作任务\t具体措施\t牵头单位', '一、提升政务服务', '1-1\t一网通办\t办理率达到90%。\t市营商局', '1-2\t一件事\t推出30个场景。\t市数据局', '二、降低成本', '2-1\t降低电价\t降低5%。\t市发展改革委'].join('\n');
+    expect(paths(split(text).parts[0].nodes)).toEqual(['一', '一/1-1', '一/1-2', '二', '二/2-1']);
   });
 
   it('makes a task table attached after a cover letter a part', () => {
@@ -1012,6 +1019,23 @@ describe('a section printed on one line with its measures inline (a web page pas
       ['二/(二)', '强化信贷投放', ['市金融发展局']],
       ['二/(二)/(1)', null, []],
       ['二/(二)/(2)', null, []],
+    ]);
+  });
+});
+
+describe('a tier table printed as text inside a measure', () => {
+  it('gives its bare numbers the units its header names, caps as maxima', async () => {
+    const { processNotice } = await import('../pipeline/processNotice.js');
+    const text = '某市若干措施\n1.鼓励跨档升级。按以下标准给予奖励：\n营业收入（亿元）    奖励上限（万元）    奖励比例（%）\n1—5    20    3\n10以上    100    5以上\n（责任单位：市工信局）\n';
+    const r = await processNotice(new TextEncoder().encode(text), 'tier.txt');
+    expect(r.entities.filter((e) => e.type === 'money' || e.type === 'percent').map((e) => [e.type, e.text, e.value, e.bound])).toEqual([
+      ['money', '1', 1e8, 'min'],
+      ['money', '5', 5e8, 'max'],
+      ['money', '20', 2e5, 'max'],
+      ['percent', '3', 0.03, null],
+      ['money', '10', 1e9, 'min'],
+      ['money', '100', 1e6, 'max'],
+      ['percent', '5', 0.05, 'min'],
     ]);
   });
 });

@@ -229,12 +229,15 @@ export function splitAgencySpans(value: string, base = 0): Span[] {
     }
   }
   items.push([from, length]);
+  // `市住建局牵头、市自然资源局、市行政审批局配合`: the lead units only, those after them support
+  const led = items.findLastIndex(([s, e]) => /牵头$/.test(v.slice(s, e)));
+  if (led >= 0 && items.slice(led + 1).some(([s, e]) => /配合$/.test(v.slice(s, e)))) items.length = led + 1;
   const out: Span[] = [];
   for (const [s, e] of items) {
     // `市残联按职责分工负责`: the unit, not the phrase that assigns it
     // and `市财政局（牵头）`: the unit, not its role
     const raw = v.slice(s, e);
-    const item = raw.replace(/(按职责分工|按职责)?负责$/, '').replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
+    const item = raw.replace(/(按职责分工|按职责)?负责$|(?<=[局委办厅室部院会])牵头$/, '').replace(/[（(](?:牵头|配合|参与|协助|负责|指导)[）)]$/, '');
     if (!item) continue;
     const span = (n: number): Span => ({ start: base + at(s), end: base + at(s + n - 1) + 1 });
     // `县民政局等有关部门`: the list ends at its 等 too, the collective after it dropped

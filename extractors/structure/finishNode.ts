@@ -1,3 +1,4 @@
+import { tierTableCells } from './tierTable.js';
 import { inlineChildren } from './inline.js';
 import { splitTitle, hasClauseBreak, MAX_HEADING } from './titles.js';
 import { FIELD_NAMES, readFields, type Span } from './fields.js';
@@ -28,6 +29,11 @@ export function finishNode(text: string, printed: string, n: DraftNode): void {
     n.bodyStart = n.ownStart + t.bodyAt;
     ({ fields: n.fields, listed: n.listed } = readFields(text.slice(n.bodyStart, n.ownEnd), printed.slice(n.bodyStart, n.ownEnd), n.bodyStart));
     if (n.tail) addTailFields(text, printed, n, n.tail);
+    // a tier table printed inside the text: its bare numbers take the units its header names
+    if (!n.unitCells) {
+      const cells = tierTableCells(text, n.bodyStart, n.ownEnd);
+      if (cells.length) n.unitCells = cells;
+    }
   }
   for (const c of n.children) finishNode(text, printed, c);
   if (n.children.length >= 2 && n.children.every((c) => c.inline)) parallelHeadings(text, printed, n.children);

@@ -25,6 +25,8 @@ export function isTableHeader(text: string): boolean {
 // `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
 const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3000]+(?=\S)/;
 // a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持)
+// `1-1\t深化一网通办\t…`: a row numbered under its category's number (tab-separated cells only)
+const SUB_NUMBERED_ROW = /^()()(\d{1,3}[-－—]\d{1,3})\t(?=\S)/;
 // `税费减免\t1\t…`: a tab-separated row that opens with its category cell, printed on the first row of the category
 const CATEGORY_CELL_ROW = /^([^\t\d][^\t]{0,20}?)()\t(\d{1,4})\t(?=\S)/;
 const UNIT_AFTER = /^(\d{1,4})[ \u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
@@ -91,16 +93,20 @@ export function buildListTable(
       if (line.text.includes('\t')) addRow(unnumberedRow(line, ++prev, category), line);
       continue;
     }
-    const m = ROW.exec(line.text) ?? (categoryFirst ? CATEGORY_CELL_ROW.exec(line.text) : null);
+    const sub = tabbed ? SUB_NUMBERED_ROW.exec(line.text) : null;
+    const m = sub ?? ROW.exec(line.text) ?? (categoryFirst ? CATEGORY_CELL_ROW.exec(line.text) : null);
     if (!m || (!m[1] && UNIT_AFTER.test(line.text))) continue;
-    const n = Number(m[3]);
-    if (!(n > prev && n - prev <= MAX_ROW_JUMP && (prev > 0 || n <= 5))) continue;
+    // 1-1, 1-2, 2-1 … (a task list numbered under its categories) run on as major × 1000 + minor
+    const [major, minor] = m[3].split(/[-－—]/).map(Number);
+    const n = sub ? major * 1000 + minor : Number(m[3]);
+    const follows = sub ? n > prev && (minor === 1 || n - prev <= MAX_ROW_JUMP) && major - Math.floor(prev / 1000) <= 1 : n > prev && n - prev <= MAX_ROW_JUMP && (prev > 0 || n <= 5);
+    if (!follows) continue;
     if (m[1]) {
       category = m[1];
       // a count is declared only as `(共48项)`; a category cell printed once over its rows declares none
       if (m[2]) declared.set(category, { count: Number(m[2]), found: 0, start: line.contentStart, end: line.contentEnd });
     }
-    if (n !== prev + 1 && prev > 0) {
+    if (!sub && n !== prev + 1 && prev > 0) {
       warnings.push({
         code: 'numbering-gap',
         severity: 'warning',
@@ -114,7 +120,7 @@ export function buildListTable(
     addRow({
       markerType: 'row',
       value: n,
-      pathEl: String(n),
+      pathEl: sub ? m[3].replace(/[－—]/, '-') : String(n),
       printed: m[3],
       start: numberAt,
       end: numberAt,

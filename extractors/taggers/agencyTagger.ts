@@ -281,8 +281,9 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     if (t.word.length > 1 && PREFIX_CHARS.has(t.word[t.word.length - 1])) opens[t.start + t.word.length - 1] = 1;
     addPlace(t);
   });
-  // the notice's own city, county and province, which jieba may cut apart (盘|锦): a place token each where printed
-  for (const place of [ctx.city, ctx.county?.slice(0, -1), ctx.province, ...AUTONOMOUS_REGIONS]) {
+  // the notice's own city, county and province, which jieba may cut apart (盘|锦), and the autonomous regions
+  // (自治|区市场监管局, as the taught words cut it): a place token each where printed
+  for (const place of [ctx.city, ctx.county?.slice(0, -1), ctx.province, ...AUTONOMOUS_REGIONS, '自治区']) {
     if (!place || place.length < 2) continue;
     for (let at = text.indexOf(place); at >= 0; at = text.indexOf(place, at + place.length)) {
       // jieba's own token for it (盘锦, 盘锦市) stands; one running on into the next word (柳溪证|监局) does not
@@ -323,21 +324,23 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
 
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
-    if (covered[i] || !opens[i]) continue;
+    if (covered[i] || (!opens[i] && !(zonePrefixAt(text, i) && ZONE_OPENS_AFTER.test(text[i - 1] ?? '、')))) continue;
     // only a prefix, a place, the first character of a national name or a list item's first word can open one
     const c = text[i];
     const tok = byStart.get(i);
-    // 自治区 alone opens a unit of the region's own notice (自治区商务厅)
+    // 自治区 alone opens a unit of the region's own notice (自治区商务厅): a place token where it is printed (below)
     const placeToken = tok && (tok.tag === 'ns' || known(tok.word) || tok.word === '自治区') ? tok : undefined;
-    if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c) && !listedPlace(text, i, text.slice(i, i + 2))) continue;
+    if (!PREFIX_CHARS.has(c) && !placeToken && !firsts.has(c) && !listedPlace(text, i, text.slice(i, i + 2)) && !zonePrefixAt(text, i)) continue;
     // a place token that may be the tail of a longer name (浑|南区) opens a branch, never a unit's prefix
     const placeAt = placeToken && placeStart(placeToken);
     const hit = matchAt(text, i, ctx, table, isPlace, placeAt === null ? undefined : placeToken);
     if (!hit || !free(i, hit.end)) continue;
     // a place name segmented apart from its 市/省 (鞍山 | 市人社局) belongs to the name
     const prev = byEnd.get(i);
-    const before = PREFIX_CHARS.has(text[i]) && prev && isPlaceToken(prev) ? placeStart(prev) : placeAt;
+    // (or a place jieba's dictionary knows with that 区/县/市, cut from it by a taught word: 浦东|新|区商务委)
+    const before = PREFIX_CHARS.has(text[i]) && prev ? (isPlaceToken(prev) ? placeStart(prev) : dictionaryPlaceStart(text, i, byEnd)) ?? placeAt : placeAt;
     const start = before != null && before < i && free(before, i) ? before : i;
+    if (start === i && endsName(text, i)) continue;
     if (start === i && PREFIX_CHARS.has(text[i]) && text[i - 1] === '各' && free(i - 1, i)) {
       // 各市商务局: every city's unit, a collective reference
       out.push({ type: 'agency_group', start: i - 1, end: hit.end, value: text.slice(i - 1, hit.end), agencyFull: null });
@@ -360,6 +363,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
     const place = byEnd.get(t.start);
     const start = place && isPlaceToken(place) ? place.start : t.start;
     if (!PREFIX_CHARS.has(t.word[0]) && start === t.start) continue;
+    if (start === t.start && endsName(text, t.start)) continue;
     if (!free(start, end)) continue;
     const value = text.slice(start, end);
     out.push({ type: 'agency', start, end, value, agencyFull: start < t.start ? value : null });
@@ -471,6 +475,9 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
   const prefixes: { text: string; level: UnitLevel }[] = [];
   if (PREFIX_CHARS.has(text[i])) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
+  // a zone's own units (片区财政局, 高新区经发局), named by the zone as a city's are by 市
+  const zone = zonePrefixAt(text, i);
+  if (zone) prefixes.push({ text: zone, level: 'local' });
   if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: /(?:省|自治区)$/.test(tok.word) ? 'province' : 'local' });
   for (const p of prefixes) {
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
@@ -550,6 +557,50 @@ function surfaceLengths(table: AgencyTable, level: UnitLevel): Map<string, numbe
   }
   return byFirst;
 }
+
+/** Where a place jieba's dictionary knows starts when it ends with the prefix at i and one or two tokens before it (浦东|新|区 → 浦东新区), else null. */
+function dictionaryPlaceStart(text: string, i: number, byEnd: { get(i: number): Token | undefined }): number | null {
+  let start = i;
+  let found: number | null = null;
+  // the longest: 渝|中|区 is 渝中区, not 中区
+  for (let k = 0; k < 2; k++) {
+    const t = byEnd.get(start);
+    if (!t || !HAN.test(t.word)) break;
+    start = t.start;
+    if (i + 1 - start > 6) break;
+    if (isDictionaryPlace(text.slice(start, i + 1))) found = start;
+  }
+  return found;
+}
+
+/** Whether jieba's dictionary holds `word` as one place name (浦东新区), asked once a word. */
+function isDictionaryPlace(word: string): boolean {
+  let known = placeMemo.get(word);
+  if (known === undefined) {
+    const tags = nodejieba.tag(word);
+    known = tags.length === 1 && tags[0].tag === 'ns';
+    if (placeMemo.size >= TAG_MEMO_LIMIT) placeMemo.clear();
+    placeMemo.set(word, known);
+  }
+  return known;
+}
+const placeMemo = new Map<string, boolean>();
+
+/** A 区 that ends a zone's name (各先导区经济发展局, 示范区财政局): it opens no unit of a district. */
+function endsName(text: string, i: number): boolean {
+  return text[i] === '区' && ZONE_STEM_BEFORE.test(text.slice(Math.max(0, i - 2), i));
+}
+/** The kinds of zone a 区 closes (先导区, 示范区, 合作区 …), as opposed to a district's name. */
+const ZONE_STEM_BEFORE = /(?:先导|示范|试验|实验|合作|功能|核心|集聚|产业|工业|综合|开发|高新|保税|自贸|园|社|景|矿|街)$/;
+
+/** Zones that run units of their own (片区财政局, 高新区经发局): a prefix as 市 is, where one opens at i. */
+function zonePrefixAt(text: string, i: number): string | null {
+  for (const z of ZONE_PREFIXES) if (text.startsWith(z, i)) return z;
+  return null;
+}
+const ZONE_PREFIXES = ['片区', '高新区', '经开区', '开发区', '保税区', '自贸区'];
+/** What a zone's name follows where jieba glued it to the word before (由片|区财政): a function word or a mark, never a name's character. */
+const ZONE_OPENS_AFTER = /[由经向和与及、，,。；;：:（(在对将从\s]/;
 
 /** The autonomous regions, provinces by level (广西壮族自治区财政厅): a place token where jieba glues one to the next word. */
 const AUTONOMOUS_REGIONS = ['内蒙古自治区', '广西壮族自治区', '西藏自治区', '宁夏回族自治区', '新疆维吾尔自治区'];

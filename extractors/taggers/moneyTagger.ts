@@ -106,7 +106,12 @@ export interface UnitCell {
   end: number;
   /** The unit as printed in the column's name, with its rate (`万元`, `元/人`). */
   unit: string;
+  /** The column holds caps (`奖励上限（万元）`): an amount without a bound of its own is a maximum. */
+  bound?: 'max';
 }
+
+/** A bound word printed after a cell's number (`10以上`). */
+export const BOUND_AFTER_NUMBER = /(?<=\d)(?:及以上|及以下|以上|以下)$/;
 
 /** A cell that ends in a number with no multiplier of its own (`10`, `不超过200`, `50-100`, `五十`; never `50万`). */
 const ENDS_IN_NUMBER = /[0-9〇零一二三四五六七八九十百千两]$/;
@@ -121,12 +126,16 @@ const CELL_GROUPS = 1000;
 export function tagUnitCells(text: string, cells: readonly UnitCell[]): EntityDraft[] {
   const out: EntityDraft[] = [];
   cells.forEach((cell, k) => {
-    const printed = text.slice(cell.start, cell.end);
+    if (cell.unit === '%') return;
+    // a bound printed after the number (`10以上`): the unit goes between them
+    const full = text.slice(cell.start, cell.end);
+    const bound = BOUND_AFTER_NUMBER.exec(full)?.[0] ?? '';
+    const printed = full.slice(0, full.length - bound.length);
     if (!ENDS_IN_NUMBER.test(printed) || tagMoney(printed).length) return;
-    for (const e of tagMoney(printed + cell.unit.replace(/\s/g, '').replace('／', '/'))) {
+    for (const e of tagMoney(printed + cell.unit.replace(/\s/g, '').replace('／', '/') + bound)) {
       if (e.start >= printed.length) continue;
       const rangeGroup = e.rangeGroup == null ? null : (k + 1) * CELL_GROUPS + e.rangeGroup;
-      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup });
+      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup, bound: e.bound ?? cell.bound ?? null });
     }
   });
   return out;
@@ -203,6 +212,8 @@ function readAmount(text: string, s: number, t: string): Amount | null {
     if (/[A-Za-z.]/.test(text[st - 1] ?? '') && !symbolBefore(text, st)) continue; // A2021…, v1.2
     // 每1万美元奖励100元: the amount a rate is counted per, not one paid
     if (text[skipSpacesBackward(text, st) - 1] === '每') return null;
+    // `1 0万元`: a number a stray space broke, whose tail alone would read as 0 — no amount rather than a wrong one
+    if (text[st] === '0' && /[0-9][ \u3000]$/.test(text.slice(Math.max(0, st - 2), st))) return null;
     const full = text.slice(st, s + t.length);
     for (let len = full.length; len > 0; len--) {
       if (len < full.length && !CN_UNIT.includes(full[len])) break; // only trailing units are trimmed
@@ -407,8 +418,10 @@ function prefixNameBefore(text: string, st: number): { code: string } | null {
   return null;
 }
 
-/** `超过亿元`, `亿元以上` count as 1e8; `每亿元`, `单位：亿元`, `数亿元`, `亿元级` do not. */
+/** `超过亿元`, `亿元以上` count as 1e8; `每亿元`, `单位：亿元`, `（亿元）`, `数亿元`, `亿元级` do not. */
 function bareMagnitudeAllowed(text: string, st: number, end: number): boolean {
+  // `营业收入（亿元）`: a column's unit in brackets, no amount
+  if ('（('.includes(text[st - 1] ?? '') && '）)'.includes(text[end] ?? '')) return false;
   if (BARE_BLOCK_BEFORE.some((w) => text.startsWith(w, st - w.length))) return false;
   if (BARE_BLOCK_AFTER.some((w) => text.startsWith(w, end))) return false;
   return true;
@@ -464,8 +477,10 @@ function pairRanges(text: string, cands: Amount[]): void {
     if (lo.rangeGroup != null) continue;
     const gap = rangeGapBefore(text, hi.start, lo.end);
     if (!gap || gap.lowEnd !== lo.end) continue;
-    if (lo.kind === 'money' && lo.currency !== hi.currency) continue;
-    if (lo.kind !== 'money') {
+    // `500万至1000万美元`: a low end printed without a currency of its own takes the high end's
+    const unitless = lo.end === lo.numStart + lo.numText.length;
+    if (lo.kind === 'money' && lo.currency !== hi.currency && !unitless) continue;
+    if (lo.kind !== 'money' || unitless) {
       if (/^[0-9]+$/.test(lo.numText) && /[0-9\-－]$/.test(text.slice(0, lo.numStart).trimEnd())) continue;
       const hiUnit = hi.numText[hi.numText.length - 1];
       const mult = MAGNITUDE[hiUnit] ?? 1;

@@ -1,4 +1,4 @@
-import { tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
+import { BOUND_AFTER_NUMBER, tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
 import { tagPercent } from './percentTagger.js';
 import { tagDates } from './dateTagger.js';
 import { tagAgencies, type AgencyContext } from './agencyTagger.js';
@@ -15,7 +15,7 @@ export interface TagContext extends AgencyContext {
  * their unit; `listed`, the units its agency fields list); where two spans overlap the longer (then the earlier) wins.
  */
 export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitCell[] = [], listed: readonly Span[] = []): EntityDraft[] {
-  const all = [...tagMoney(text), ...tagUnitCells(text, unitCells), ...tagPercent(text), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx, undefined, listed)];
+  const all = [...tagMoney(text), ...tagUnitCells(text, unitCells), ...tagPercent(text), ...tagPercentCells(text, unitCells), ...tagDates(text, { year: ctx.year }), ...tagAgencies(text, ctx, undefined, listed)];
   all.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
   const kept: EntityDraft[] = [];
   const byLength = [...all].sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
@@ -26,4 +26,22 @@ export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitC
   return kept
     .map((e) => (e.rangeGroup != null && groups.get(`${e.type}:${e.rangeGroup}`) === 1 ? { ...e, rangeGroup: null } : e))
     .sort((a, b) => a.start - b.start);
+}
+
+/** Rates in cells whose column is named in percent (`比例（%）` over `3`): read as if `%` were printed after them. */
+function tagPercentCells(text: string, cells: readonly UnitCell[]): EntityDraft[] {
+  const out: EntityDraft[] = [];
+  for (const cell of cells) {
+    if (cell.unit !== '%') continue;
+    const full = text.slice(cell.start, cell.end);
+    if (/[%％]/.test(full)) continue;
+    // a bound printed after the number (`3以上`): the % goes between them
+    const bound = BOUND_AFTER_NUMBER.exec(full)?.[0] ?? '';
+    const printed = full.slice(0, full.length - bound.length);
+    for (const e of tagPercent(`${printed}%${bound}`)) {
+      if (e.start >= printed.length) continue;
+      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup: null });
+    }
+  }
+  return out;
 }
