@@ -294,6 +294,10 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
       tokens.push({ word: place, tag: 'ns', start: at });
     }
   }
+  // a zone's name opens a unit where jieba glued it to the word before (由片|区财政), after a function word or a mark
+  for (const z of ZONE_PREFIXES) {
+    for (let at = text.indexOf(z); at >= 0; at = text.indexOf(z, at + 1)) if (ZONE_OPENS_AFTER.test(text[at - 1] ?? '、')) opens[at] = 1;
+  }
   const byStart = { get: (i: number): Token | undefined => (startOf[i] >= 0 ? tokens[startOf[i]] : undefined) };
   const byEnd = { get: (i: number): Token | undefined => (endOf[i] >= 0 ? tokens[endOf[i]] : undefined) };
   const known = (p: string): boolean => p === '' || places.has(p) || (PLACE_LEVELS.has(p[p.length - 1]) && places.has(p.slice(0, -1)));
@@ -324,7 +328,7 @@ export function tagAgencies(text: string, ctx: AgencyContext, table: AgencyTable
 
   const firsts = firstChars(table);
   for (let i = 0; i < text.length; i++) {
-    if (covered[i] || (!opens[i] && !(zonePrefixAt(text, i) && ZONE_OPENS_AFTER.test(text[i - 1] ?? '、')))) continue;
+    if (covered[i] || !opens[i]) continue;
     // only a prefix, a place, the first character of a national name or a list item's first word can open one
     const c = text[i];
     const tok = byStart.get(i);
