@@ -1,5 +1,6 @@
 import { type SplitPart } from '../extractors/structure/splitNotice.js';
 import { type TagContext } from '../extractors/taggers/tagText.js';
+import { ZONE_STEM } from '../extractors/taggers/zones.js';
 
 const NOT_PLACE = /^(各|全|我|该|城|超|都|门|股|上|分|外|跨|省|市)/;
 /** Characters of a phrase, no place name's: 为推动我市 opening a line is no city. */
@@ -29,8 +30,6 @@ function firstCity(texts: (string | null)[]): string | null {
   return null;
 }
 
-/** What a stem before 区 names when it is no district: a zone, a park, a community (高新区, 园区, 社区). */
-const NOT_DISTRICT = /(开发|高新|园|城|社|景|辖|矿|片|街|保税|示范|自贸|试验|功能|产业|工业|经济|综合|市)$/;
 
 /**
  * The county a county's notice is issued in (青林县人民政府办公室 → 青林县): a 县 opening a line or
@@ -41,7 +40,7 @@ function firstCounty(front: string): string | null {
   const re = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区)`, 'gm');
   for (let m = re.exec(front); m; m = re.exec(front)) {
     const stem = m[1] ?? m[2];
-    if (isPlaceStem(stem) && !(m[2] && NOT_DISTRICT.test(stem))) return m[0];
+    if (isPlaceStem(stem) && !(m[2] && ZONE_STEM.test(stem))) return m[0];
     re.lastIndex = m.index + 1;
   }
   return null;

@@ -757,6 +757,13 @@ describe('a table of contents as pdftotext prints it', () => {
   });
 });
 
+describe('footnotes under a notice', () => {
+  it('are no items of its last measure: the heading 注释： ends the outline', () => {
+    const r = split('某市若干措施\n1.支持专精特新①企业。给予奖励。（责任单位：市工信局）\n2.支持研发。给予补助。（责任单位：市科技局）\n注释：\n①专精特新企业指经认定的企业。\n②研发费用按规定归集。\n');
+    expect(paths(r.parts[0].nodes)).toEqual(['1', '2']);
+  });
+});
+
 describe('an interpretation', () => {
   it('is issued by its 解读机关, whose block closes the last section', () => {
     const r = split('《某市若干措施》政策解读\n发布时间：2024-03-18 来源：市发展改革委\n一、起草背景\n为支持发展，制定本措施。\n二、常见问题\n问：支持对象是什么？\n答：民营企业。\n解读机关：某市发展和改革委员会\n联系电话：0736-8326157\n');

@@ -50,7 +50,8 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
       .filter((c): c is { line: Line; m: Marker } => c.m !== null),
   );
   // the list of attachments under the body (附件：1.申请表 2.流程图) ends it: its numbers are no measures
-  const attachments = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && ATTACHMENT_NOTE.test(l.text)) : undefined;
+  // and so do the footnotes under it (注释： ①…指…)
+  const attachments = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && (ATTACHMENT_NOTE.test(l.text) || FOOTNOTES.test(l.text.trim()))) : undefined;
   const candidates = attachments ? markerLines.filter((c) => c.line.contentStart < attachments.contentStart) : markerLines;
   // a jump is a gap only when the number it skips to is not printed further on
   const comesLater = (from: number, type: string, value: number): boolean =>
@@ -218,6 +219,9 @@ export function takeInlineTail(text: string, n: DraftNode): void {
 
 /** The record at a notice's foot (版记): 抄送：…, the line of who printed it when (…2023年5月1日印发), and its publication note (（此件公开发布）). */
 const RECORD = /^(?:抄\s*送|抄\s*报|主\s*送|分\s*送)\s*[:：]|\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发$|^[（(]此件[^（()）]{1,8}[）)]$/;
+
+/** A line that is only the heading of the notes under a notice (注释：), whose ① ② are footnotes, not items. */
+const FOOTNOTES = /^(?:注\s*释|脚\s*注|附\s*注)\s*[:：]?$/;
 
 /** A line that opens the list of attachments (附件：…, 附件1：…, 附件 alone). */
 const ATTACHMENT_NOTE = /^附\s*件\s*\d{0,2}\s*(?:[:：]|$)/;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import nodejieba from 'nodejieba';
+import { ZONE_STEM } from './zones.js';
 import patterns from './agencyPatterns.json' with { type: 'json' };
 import { defaultAgencyTable, lookupUnit, type AgencyTable, type UnitLevel } from './agencyTable.js';
 import { type EntityDraft } from './entityDraft.js';
@@ -592,10 +593,8 @@ const placeMemo = new Map<string, boolean>();
 
 /** A 区 that ends a zone's name (各先导区经济发展局, 示范区财政局): it opens no unit of a district. */
 function endsName(text: string, i: number): boolean {
-  return text[i] === '区' && ZONE_STEM_BEFORE.test(text.slice(Math.max(0, i - 2), i));
+  return text[i] === '区' && ZONE_STEM.test(text.slice(Math.max(0, i - 2), i));
 }
-/** The kinds of zone a 区 closes (先导区, 示范区, 合作区 …), as opposed to a district's name. */
-const ZONE_STEM_BEFORE = /(?:先导|示范|试验|实验|合作|功能|核心|集聚|产业|工业|综合|开发|高新|保税|自贸|园|社|景|矿|街)$/;
 
 /** Zones that run units of their own (片区财政局, 高新区经发局): a prefix as 市 is, where one opens at i. */
 function zonePrefixAt(text: string, i: number): string | null {
