@@ -49,10 +49,10 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
       .map((line) => ({ line, m: parseMarker(text, line.contentStart) }))
       .filter((c): c is { line: Line; m: Marker } => c.m !== null),
   );
-  // the list of attachments under the body (附件：1.申请表 2.流程图) ends it: its numbers are no measures
+  // the list of attachments under the body (附件：1.申请表 2.流程图) ends it: its numbers are no measures;
   // and so do the footnotes under it (注释： ①…指…)
-  const attachments = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && (ATTACHMENT_NOTE.test(l.text) || FOOTNOTES.test(l.text.trim()))) : undefined;
-  const candidates = attachments ? markerLines.filter((c) => c.line.contentStart < attachments.contentStart) : markerLines;
+  const afterBody = markerLines.length ? lines.find((l) => l.contentStart > markerLines[0].line.contentStart && (ATTACHMENT_NOTE.test(l.text) || FOOTNOTES.test(l.text.trim()))) : undefined;
+  const candidates = afterBody ? markerLines.filter((c) => c.line.contentStart < afterBody.contentStart) : markerLines;
   // a jump is a gap only when the number it skips to is not printed further on
   const comesLater = (from: number, type: string, value: number): boolean =>
     candidates.slice(from + 1).some((c) => c.m.type === type && c.m.value === value);
@@ -79,13 +79,7 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
         !comesLater(ci, m.type, prev.value + 1)
       ) {
         depth = idx;
-        warnings.push({
-          code: 'numbering-gap',
-          severity: 'warning',
-          message: `numbering jumps from ${prev.printed.trim()} to ${m.printed.trim()}: ${m.value - prev.value - 1} missing`,
-          start: line.contentStart,
-          end: line.contentEnd,
-        });
+        warnings.push(gapWarning(prev.printed.trim(), prev.value, m, line));
       }
     } else if (m.value === 1 || (stack.length > 0 && (lastValue.get(m.type) ?? -1) + 1 === m.value)) {
       depth = stack.length;
@@ -94,13 +88,7 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
       const last = lastValue.get(m.type)!;
       if (m.value > last + 1 && m.value <= last + 1 + MAX_GAP && !comesLater(ci, m.type, last + 1)) {
         depth = stack.length;
-        warnings.push({
-          code: 'numbering-gap',
-          severity: 'warning',
-          message: `numbering jumps from ${last} to ${m.printed.trim()}: ${m.value - last - 1} missing`,
-          start: line.contentStart,
-          end: line.contentEnd,
-        });
+        warnings.push(gapWarning(String(last), last, m, line));
       }
     }
     if (depth < 0) continue;
@@ -114,7 +102,7 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
     all.push(node);
     lastValue.set(m.type, m.value);
   }
-  const bodyEnd = attachments ? attachments.start : rangeEnd;
+  const bodyEnd = afterBody ? afterBody.start : rangeEnd;
   const last = all.at(-1);
   closeSpans(roots, text, closingLineAfter(lines, last?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, last), headingOf(text, last).includes('解读机关')) ?? bodyEnd);
   const visit = (level: readonly DraftNode[]) => {
@@ -125,6 +113,17 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   };
   visit(roots);
   return { roots, warnings };
+}
+
+/** The warning that numbering jumps from `from` (printed as `printed`) to `m`. */
+function gapWarning(printed: string, from: number, m: Marker, line: Line): DraftWarning {
+  return {
+    code: 'numbering-gap',
+    severity: 'warning',
+    message: `numbering jumps from ${printed} to ${m.printed.trim()}: ${m.value - from - 1} missing`,
+    start: line.contentStart,
+    end: line.contentEnd,
+  };
 }
 
 /**
