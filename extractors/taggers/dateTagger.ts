@@ -531,8 +531,10 @@ class DateScanner {
       if (endsWithAny(text, i, RECURRING) || (sharesYear && sharedYearPrefix(text, i, RECURRING))) return null;
       const rel = relativeYearBefore(text, i, sharesYear);
       if (rel === 'unknown') return null;
-      if (rel !== null) ({ y, yOff } = rel.year);
-      if (rel !== null) start = rel.from;
+      if (rel !== null) {
+        ({ y, yOff } = rel.year);
+        start = rel.from;
+      }
       else if (text[i - 1] === '年' || isDigit(text[i - 1])) return null;
       // a cue before it (到年底), a bound after it (年底前), or opening a sentence or clause (上半年完成遴选): a time, not a generic word
       else if (!endsWithAny(text, i, RELATIVE_CUES) && !this.boundAfter(i + p.word.length) && !CLAUSE_OPENERS.has(text[i - 1] ?? '\n') && !afterPeriodItem(text, i)) return null;
