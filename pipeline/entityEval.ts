@@ -67,7 +67,8 @@ export async function locateSentences(goldDir: string, sourcesDir: string): Prom
       const toSource: number[] = [];
       cps.forEach((c, i) => {
         if (c !== '\n' && c !== '\r' && c !== '\f') {
-          kept.push(c);
+          // a table's cells, which the extractors part with a tab, are a space apart where annotators print them
+          kept.push(c === '\t' ? ' ' : c);
           toSource.push(i);
         }
       });

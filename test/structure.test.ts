@@ -449,6 +449,17 @@ describe('compilations', () => {
   });
 });
 
+describe('a compilation whose table of contents numbers its entries in Chinese', () => {
+  it('makes each listed document a part, and the contents no nodes', () => {
+    const text = ['某市稳经济政策措施汇编', '目 录', '一、某市稳住经济若干措施……1', '二、某市促进工业增长若干措施……9', '某市稳住经济若干措施', '一、财政政策', '1.加快退税。对企业退税。', '某市促进工业增长若干措施', '（一）稳定生产。给予奖励10万元。', '（二）扩大投资。给予补助。'].join('\n');
+    const r = split(text);
+    expect(r.parts.map((p) => [p.part, p.header.title, paths(p.nodes)])).toEqual([
+      [1, '某市稳住经济若干措施', ['一', '一/1']],
+      [2, '某市促进工业增长若干措施', ['(一)', '(二)']],
+    ]);
+  });
+});
+
 describe('a compilation whose documents come with their cover letters', () => {
   const text = [
     '某市惠企政策汇编',

@@ -1,3 +1,4 @@
+import { parseChineseNumeral } from './chineseNumeral.js';
 import { isTableHeader } from './listTable.js';
 import { type Line, isBlank, squeeze } from '../../normalizers/lines.js';
 
@@ -30,12 +31,15 @@ function tocHeading(lines: readonly Line[]): number {
 
 function closeEntry(text: string, entries: { n: number; title: string }[]): void {
   const m = TOC_ENTRY.exec(text);
-  if (m) entries.push({ n: Number(m[1]), title: squeeze(m[2]) });
+  if (m) entries.push({ n: entryNumber(m[1]), title: squeeze(m[2]) });
 }
+
+/** An entry's number, in digits or Chinese numerals (一、…). */
+const entryNumber = (s: string): number => (/\d/.test(s) ? Number(s) : parseChineseNumeral(s));
 /** Lines an entry may wrap onto: the body after a last entry without a page number is no part of it. */
 const MAX_ENTRY_WRAPS = 2;
-// `1. 鞍山市…措施	(12)`, `2、…………5`: a numbered entry with an optional page number
-const TOC_ENTRY = /^(\d{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·]*[（(]?\d{0,4}[）)]?$/;
+// `1. 鞍山市…措施	(12)`, `2、…………5`, `一、…若干措施……1`: a numbered entry with an optional page number
+const TOC_ENTRY = /^(\d{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*[.．、][\s\u3000]*(.+?)[\s\u3000.…·]*[（(]?\d{0,4}[）)]?$/;
 
 /**
  * A compilation (汇编) lists its documents in a table of contents; each listed document becomes a
@@ -54,8 +58,8 @@ export function findParts(lines: readonly Line[]): PartBounds[] | null {
   for (; i < lines.length; i++) {
     if (isBlank(lines[i])) continue;
     const t = lines[i].text;
-    const starts = /^(\d{1,3})[\s\u3000]*[.．、]/.exec(t);
-    if (starts && Number(starts[1]) === entries.length + (open === null ? 1 : 2)) {
+    const starts = /^(\d{1,3}|[一二三四五六七八九十]{1,3})[\s\u3000]*[.．、]/.exec(t);
+    if (starts && entryNumber(starts[1]) === entries.length + (open === null ? 1 : 2)) {
       if (open !== null) closeEntry(open, entries);
       open = firstLine = t;
       firstIndex = i;

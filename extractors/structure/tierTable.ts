@@ -13,7 +13,7 @@ const NUMBER_CELL = /^\d+(?:\.\d+)?(?:\s*[-－—~～至]\s*\d+(?:\.\d+)?)?(?:�
  * A tier table printed as text inside a measure (`营业收入（亿元）    奖励（万元）` over `1—5    20`
  * `10以上    100`): its header names the unit of each column, its rows print bare numbers under
  * them. The number cells of the columns with a unit, as UnitCells for the money and percent
- * taggers. Rows run on while a line has as many cells as the header.
+ * taggers. Rows run on while a line has as many cells as the header (or one fewer, under a merged first cell).
  */
 export function tierTableCells(text: string, start: number, end: number): UnitCell[] {
   const out: UnitCell[] = [];
@@ -27,10 +27,12 @@ export function tierTableCells(text: string, start: number, end: number): UnitCe
     let r = k + 1;
     for (; r < lines.length; r++) {
       const cells = cellsOf(text, lines[r]);
-      if (cells.length !== header.length) break;
+      // a row under a first cell merged over several rows prints one cell fewer: its cells are the last columns
+      const shift = header.length - cells.length;
+      if (cells.length < 2 || shift < 0 || shift > 1) break;
       cells.forEach((c, j) => {
-        const unit = units[j];
-        if (unit !== null && NUMBER_CELL.test(text.slice(c.start, c.end))) out.push({ start: c.start, end: c.end, unit, ...(caps[j] ? { bound: 'max' as const } : {}) });
+        const unit = units[j + shift];
+        if (unit !== null && NUMBER_CELL.test(text.slice(c.start, c.end))) out.push({ start: c.start, end: c.end, unit, ...(caps[j + shift] ? { bound: 'max' as const } : {}) });
       });
     }
     k = r - 1;
