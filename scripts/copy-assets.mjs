@@ -1,5 +1,6 @@
-// Copies the data files the code reads at run time (tables a publisher edits) next to the compiled code.
-import { cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
+// Copies the data files the code reads at run time (tables a publisher edits) next to the compiled code,
+// and makes the CLI executable (tsc writes it without the bit: `npx zhengce` would be refused).
+import { chmodSync, cpSync, readdirSync, statSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 
 const DATA = /\.(tsv|txt|utf8)$/;
@@ -15,3 +16,4 @@ function walk(dir) {
   }
 }
 for (const dir of ['extractors', 'normalizers', 'pipeline', 'output']) walk(dir);
+chmodSync(path.join('dist', 'pipeline', 'cli.js'), 0o755);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, writeFile, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, writeFile, readFile, stat } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -15,6 +15,16 @@ function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 }
 
 describe('zhengce CLI', () => {
+  it('is built executable, so the installed bin (npx zhengce) runs', async () => {
+    const built = path.join(root, 'dist', 'pipeline', 'cli.js');
+    expect((await stat(built)).mode & 0o111).not.toBe(0);
+    const r = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile(built, ['--help'], { cwd: root }, (err, stdout) => resolve({ code: err ? 1 : 0, stdout }));
+    });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Exit codes');
+  });
+
   it('answers --help with the commands and exit codes', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
