@@ -37,9 +37,9 @@ function firstCity(texts: (string | null)[]): string | null {
  * the front matter only, so a city's notice naming a county further on has none.
  */
 function firstCounty(front: string): string | null {
-  const re = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区)`, 'gm');
+  const re = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区|(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)镇)`, 'gm');
   for (let m = re.exec(front); m; m = re.exec(front)) {
-    const stem = m[1] ?? m[2];
+    const stem = m[1] ?? m[2] ?? m[3];
     if (isPlaceStem(stem) && !(m[2] && ZONE_STEM.test(stem))) return m[0];
     re.lastIndex = m.index + 1;
   }

@@ -187,6 +187,13 @@ describe('agency tagger', () => {
     expect(tagAgencies('由市委托第三方机构评估', linjiang)).toEqual([]);
     // a detachment by its work, named with its unit
     expect(tagAgencies('市公安局交警支队要开辟绿色通道', linjiang).map((e) => e.value)).toEqual(['市公安局交警支队']);
+    // a town's units, named by the town of a town's notice; 乡镇/城镇 are no town
+    const town = { city: null, province: null, county: '青石镇' };
+    expect(tagAgencies('青石镇人民政府印发，由镇财政所、镇经发办负责，各乡镇人民政府和城镇居民', town).map((e) => [e.value, e.agencyFull ?? null])).toEqual([
+      ['青石镇人民政府', '青石镇人民政府'],
+      ['镇财政所', '青石镇财政所'],
+      ['镇经济发展办公室', '青石镇经济发展办公室'],
+    ]);
     // a zone's own units; a zone's name ending in 区 opens no district's unit
     expect(tagAgencies('由片区财政给予贴息，经片区经发局认定，高新区财政局负责，各先导区经济发展局配合', linjiang).map((e) => e.value)).toEqual(['片区财政局', '片区经济发展局', '高新区财政局']);
     // a municipality's district that taught words cut apart, the central bank's regional headquarters, every city of a region

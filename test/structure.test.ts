@@ -204,6 +204,8 @@ describe('fields', () => {
     expect(splitAgencies('县市场监管局、县民政局等有关部门')).toEqual(['县市场监管局', '县民政局']);
     expect(splitAgencies('区司法局、区市场监管局等区直有关执法部门')).toEqual(['区司法局', '区市场监管局']);
     expect(splitAgencies('省高等教育自学考试委员会、省教育厅')).toEqual(['省高等教育自学考试委员会', '省教育厅']);
+    // a document's title the row runs on into (a 政策依据 cell) is no unit
+    expect(splitAgencies('责任单位:市税务局、市财政局《财政部 税务总局公告》（2023年第12号）'.slice(5))).toEqual(['市税务局', '市财政局']);
     // the lead units of a list that names who supports them
     expect(splitAgencies('市住房城乡建设局牵头、市自然资源局、市行政审批局配合')).toEqual(['市住房城乡建设局']);
     expect(splitAgencies('市财政局（牵头）、市税务局(配合)、市营商局（市行政审批局）')).toEqual(['市财政局', '市税务局', '市营商局（市行政审批局）']);
@@ -573,6 +575,14 @@ describe('tables whose cells are tab-separated', () => {
   it('reads a category cell printed before 序号 on the first row of its category, under a numbered category line', () => {
     const text = ['某市惠企政策清单', '政策类别\t序号\t政策名称\t政策内容\t责任单位', '一、财政金融类', '税费减免\t1\t增值税减免\t免征增值税。\t市税务局', '2\t所得税优惠\t减按25%计算。\t市税务局', '财政奖补\t3\t技改奖补\t最高300万元。\t市工信局'].join('\n');
     expect(paths(split(text).parts[0].nodes)).toEqual(['一', '一/税费减免/1', '一/税费减免/2', '一/财政奖补/3']);
+  });
+
+  it('reads a list flattened with spaces whose category with its count follows 序号, and a row that opens with 个体', () => {
+    const text = ['某市惠企政策清单', '序号 政策类别 政策名称 政策内容 实施部门', '1 财政奖补（共2项） 技改补助 对企业给予补助。 责任单位:市工信局', '2 个体工商户转型奖励 对转型企业给予奖励。 责任单位:市市场监管局'].join('\n');
+    expect(split(text).parts[0].nodes.map((n) => [n.path.join('/'), n.title])).toEqual([
+      ['财政奖补/1', '技改补助'],
+      ['财政奖补/2', '个体工商户转型奖励'],
+    ]);
   });
 
   it('reads rows numbered under their category (1-1, 1-2, 2-1)', () => {

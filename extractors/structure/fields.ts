@@ -214,6 +214,9 @@ export function splitAgencySpans(value: string, base = 0): Span[] {
     v = chars.join('');
     at = (i) => where[i];
   }
+  // a document's title after the units (a 政策依据 cell the row runs on into) is none of them
+  const cited = v.indexOf('《');
+  if (cited > 0) v = v.slice(0, cited);
   const trailing = /[。；;，,]+$/.exec(v);
   const length = trailing ? trailing.index : v.length;
   const items: [number, number][] = [];

@@ -24,12 +24,14 @@ export function isTableHeader(text: string): boolean {
 
 // `财政资金支持(共48项) 1 建立…` or `2 对…`: an optional category cell with its declared count, then 序号
 const ROW = /^(?:(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+)?(\d{1,4})[\s\u3000]+(?=\S)/;
-// a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持)
+// a number followed by a unit is a quantity that wrapped onto a new line, not a 序号 (a tab ends a cell: 13\t人才支持; 20 个体工商户… is a row)
+// `1 财政奖补支持（共9项） 对…`: 序号, then a category cell with its declared count
+const NUMBER_THEN_CATEGORY_ROW = /^(\d{1,4})[\s\u3000]+(\S+?)[（(]共\s*(\d+)\s*项[）)][\s\u3000]+(?=\S)/;
 // `1-1\t深化一网通办\t…`: a row numbered under its category's number (tab-separated cells only)
 const SUB_NUMBERED_ROW = /^()()(\d{1,3}[-－—]\d{1,3})\t(?=\S)/;
 // `税费减免\t1\t…`: a tab-separated row that opens with its category cell, printed on the first row of the category
 const CATEGORY_CELL_ROW = /^([^\t\d][^\t]{0,20}?)()\t(\d{1,4})\t(?=\S)/;
-const UNIT_AFTER = /^(\d{1,4})[ \u3000]+[年月日号万亿千百元%个天倍项家户人次]/;
+const UNIT_AFTER = /^(\d{1,4})[ \u3000]+(?:[年月日号万亿千百元%天倍项家户人次]|个(?![体人]))/;
 const MAX_ROW_JUMP = 100;
 // `一、扩大有效投资` on a line of its own between rows: a numbered category heading over the rows below it
 const CATEGORY_LINE = /^([一二三四五六七八九十]{1,3})[、．.][\s\u3000]*([^\s\u3000\t。，,；;：:]{2,30})$/;
@@ -94,7 +96,9 @@ export function buildListTable(
       continue;
     }
     const sub = tabbed ? SUB_NUMBERED_ROW.exec(line.text) : null;
-    const m = sub ?? ROW.exec(line.text) ?? (categoryFirst ? CATEGORY_CELL_ROW.exec(line.text) : null);
+    // `1 财政奖补支持（共9项） …`: 序号 first, then the category with its count (groups as ROW's)
+    const after = sub ? null : NUMBER_THEN_CATEGORY_ROW.exec(line.text);
+    const m = sub ?? (after && ([after[0], after[2], after[3], after[1]] as unknown as RegExpExecArray)) ?? ROW.exec(line.text) ?? (categoryFirst ? CATEGORY_CELL_ROW.exec(line.text) : null);
     if (!m || (!m[1] && UNIT_AFTER.test(line.text))) continue;
     // 1-1, 1-2, 2-1 … (a task list numbered under its categories) run on as major × 1000 + minor
     const [major, minor] = m[3].split(/[-－—]/).map(Number);
@@ -115,7 +119,7 @@ export function buildListTable(
         end: line.contentEnd,
       });
     }
-    const numberAt = line.contentStart + m[0].lastIndexOf(m[3]);
+    const numberAt = line.contentStart + (after ? 0 : m[0].lastIndexOf(m[3]));
     const ownStart = line.contentStart + m[0].length;
     addRow({
       markerType: 'row',

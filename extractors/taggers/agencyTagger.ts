@@ -26,7 +26,8 @@ const GROUPS = patterns.groups.map((p) => new RegExp(p, 'g'));
 const BRANCHES = patterns.branches.map((p) => new RegExp(p, 'y'));
 const SUFFIX = new RegExp(`(?:${patterns.suffixes.join('|')})$`);
 const NOT_AGENCY = new RegExp(patterns.notAgencies.join('|'));
-const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', 区: 'local', 省: 'province' };
+// a town's units (镇财政所) are local too
+const PREFIX_LEVEL: Record<string, UnitLevel> = { 市: 'local', 县: 'local', 区: 'local', 镇: 'local', 省: 'province' };
 const PREFIX_CHARS: ReadonlySet<string> = new Set(Object.keys(PREFIX_LEVEL));
 /** Tags jieba gives the characters of a place name it does not know, cut one by one (浑/n 南/ns). */
 const NAME_CHAR_TAGS: ReadonlySet<string> = new Set(['n', 'ns', 'nr', 'nz', 'ng', 'x', 'j']);
@@ -124,7 +125,7 @@ function teachJieba(table: AgencyTable): void {
   for (const level of ['local', 'province', 'national'] as const) {
     for (const surface of table[level].keys()) {
       if (level === 'national') teach(surface);
-      else for (const p of level === 'local' ? ['市', '县', '区'] : ['省']) teach(p + surface);
+      else for (const p of level === 'local' ? ['市', '县', '区', '镇'] : ['省']) teach(p + surface);
     }
   }
   relevantByLast = null;
@@ -479,11 +480,12 @@ function matchAt(text: string, i: number, ctx: AgencyContext, table: AgencyTable
   }
   // prefixes: a one-character level (市, 省 …) or a place token (鞍山市, 辽宁省)
   const prefixes: { text: string; level: UnitLevel }[] = [];
-  if (PREFIX_CHARS.has(text[i])) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
+  // 镇 of 城镇, 乡镇, 村镇 is no town's
+  if (PREFIX_CHARS.has(text[i]) && !(text[i] === '镇' && /[城乡村]/.test(text[i - 1] ?? ''))) prefixes.push({ text: text[i], level: PREFIX_LEVEL[text[i]] });
   // a zone's own units (片区财政局, 高新区经发局), named by the zone as a city's are by 市
   const zone = zonePrefixAt(text, i);
   if (zone) prefixes.push({ text: zone, level: 'local' });
-  if (tok && /(市|省|县|区)$/.test(tok.word)) prefixes.push({ text: tok.word, level: /(?:省|自治区)$/.test(tok.word) ? 'province' : 'local' });
+  if (tok && /(市|省|县|区|镇)$/.test(tok.word)) prefixes.push({ text: tok.word, level: /(?:省|自治区)$/.test(tok.word) ? 'province' : 'local' });
   for (const p of prefixes) {
     const unit = longestUnit(text, i + p.text.length, p.level, table, ctx.city);
     if (!unit) continue;
