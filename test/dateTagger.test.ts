@@ -157,6 +157,12 @@ describe('tagDates: dates without a year and relative words', () => {
     expect(dates('每年年底前报送')).toEqual([]);
   });
 
+  it('reads a range whose first end carries an inclusivity note', () => {
+    expect(dates('对2024年1月1日（含）至2024年12月31日（含）期间的投资')).toEqual([
+      { type: 'date', text: '2024年1月1日（含）至2024年12月31日', value: '2024-01-01/2024-12-31' },
+    ]);
+  });
+
   it('applies relative-year words and refuses unknown ones', () => {
     // the relative word is part of the date as printed
     expect(dates('明年3月启动')).toEqual([{ type: 'date', text: '明年3月', value: '2023-03' }]);

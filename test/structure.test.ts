@@ -819,6 +819,11 @@ describe('a notice that prints its measures above its attachments', () => {
     expect(paths(r.parts[0].nodes)).toEqual(['一', '一/(一)', '一/(二)', '一/(三)']);
   });
 
+  it('makes no part of a form to fill in (承诺书), numbered clauses and all', () => {
+    const pledged = text.replace('某区专项资金申报材料清单\n1.专项资金申请表（一式三份）；\n2.企业营业执照复印件（加盖公章）；\n3.上年度财务审计报告。', '承诺书\n1.所提交的材料真实、准确，不存在弄虚作假行为。\n2.如有违反，自愿退回资金。');
+    expect(split(pledged).parts.map((p) => paths(p.nodes))).toEqual([['一', '一/(一)', '一/(二)', '一/(三)']]);
+  });
+
   it('makes an attachment of measures (clauses, not papers) a part after it', () => {
     const attached = text.replace('1.专项资金申请表（一式三份）；\n2.企业营业执照复印件（加盖公章）；\n3.上年度财务审计报告。', '1.对新认定的企业，给予10万元奖励。\n2.对新上市的企业，给予50万元奖励。');
     const r = split(attached);

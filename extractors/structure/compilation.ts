@@ -148,6 +148,9 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
   const bodyMeasures = sentences(numbered(0, marks[0])).length >= MIN_BODY_MEASURES;
   const withMeasures = marks.filter((m, k) => {
     const end = k + 1 < marks.length ? marks[k + 1] : lines.length;
+    // a form to fill in (申报表, 承诺书) is no policy, whatever it numbers
+    const title = lines.slice(m + 1, end).find((l) => !isBlank(l));
+    if (title && FORM_TITLE.test(squeeze(title.text))) return false;
     // a policy list or a task table (序号 重点任务 …) attached is measures too
     if (lines.slice(m + 1, end).some((l) => isTableHeader(l.text))) return true;
     const own = sentences(numbered(m + 1, end));
@@ -159,6 +162,9 @@ export function findAttachments(lines: readonly Line[], hasMarker: (l: Line) => 
   const bounds = bodyMeasures ? [{ firstLine: 0, bodyLine: 0 }, ...attached] : [{ ...attached[0], firstLine: 0 }, ...attached.slice(1)];
   return bounds.map((b, k) => ({ part: k + 1, title: null, ...b }));
 }
+
+/** An attachment's title that names a form to fill in, not a policy. */
+const FORM_TITLE = /(?:申报表|申请表|申请书|承诺书|登记表|汇总表|推荐表|情况表|明细表|审核表|备案表|报名表)$/;
 
 /** Numbered sentences above the first 附件 line that make the body a policy of its own, not a cover letter. */
 const MIN_BODY_MEASURES = 3;

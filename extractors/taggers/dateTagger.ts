@@ -212,6 +212,8 @@ const RE_DAY_RANGE = sticky(`(\\d{1,2})\\s*${CONN}\\s*(\\d{1,2})[日号]`);
 const RE_DAY = sticky('(\\d{1,2})[日号]');
 const RE_CN_DAY = sticky('(三十一?|二十[一二三四五六七八九]?|十[一二三四五六七八九]?|[一二三四五六七八九])[日号]');
 const RE_CONN = sticky(`\\s*${CONN}\\s*`);
+/** An inclusivity note after a range's first end: （含）, (含当日), （不含）. */
+const RE_INCLUSIVE_NOTE = sticky(`\\s*[（(](?:含|包含|不含)[^（()）]{0,4}[）)]`);
 const RE_DUR = sticky(`(\\d+(?:\\.\\d+)?)\\s*(${DUR_UNIT_RE})`);
 const RE_DUR_RANGE = new RegExp(`(\\d+(?:\\.\\d+)?)\\s*(?:至|到|—|-|~|～|－)\\s*(\\d+(?:\\.\\d+)?)\\s*(${DUR_UNIT_RE})`, 'yd');
 const RE_CN_DUR = sticky(`(${CN_NUM}+)\\s*(${DUR_UNIT_RE})`);
@@ -256,9 +258,12 @@ class DateScanner {
     if (!point) return null;
     let whole = point;
     if (!point.range) {
-      const conn = at(RE_CONN, text, point.end);
+      // an inclusivity note may stand between the first end and the connector: 1月1日（含）至12月31日
+      const note = at(RE_INCLUSIVE_NOTE, text, point.end);
+      const after = note ? point.end + note[0].length : point.end;
+      const conn = at(RE_CONN, text, after);
       if (conn) {
-        const q = point.end + conn[0].length;
+        const q = after + conn[0].length;
         const end = this.rangeEndAt(q, point.to);
         if (end) whole = { start: point.start, end: end.end, from: point.from, to: end.to, range: true };
       }
