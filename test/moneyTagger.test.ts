@@ -120,6 +120,14 @@ describe('tagMoney: money written without 元', () => {
     expect(money('给予一次性奖励1 0万元')).toEqual([]);
   });
 
+  it('puts a currency name that is the only currency of an amount in its span, and bounds an amount and its conversion alike', () => {
+    expect(money('实际使用外资美元500万以上的')).toMatchObject([{ text: '美元500万', value: 5e6, currency: 'USD', bound: 'min' }]);
+    expect(money('实际使用外资500万美元（约合人民币3600万元）以上的').map((m) => [m.text, m.currency, m.bound])).toEqual([
+      ['500万美元', 'USD', 'min'],
+      ['3600万元', 'CNY', 'min'],
+    ]);
+  });
+
   it('reads no amount in what a rate is counted per (每1万美元奖励100元)', () => {
     expect(money('按进出口增量每1万美元奖励100元').map((m) => m.text)).toEqual(['100元']);
   });

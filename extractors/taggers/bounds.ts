@@ -363,8 +363,18 @@ export function settleListBounds(text: string, items: Bounded[]): void {
 
 /** The post bound after `end`, or after the note that restates the item (`10万元（含10万元）以内`). */
 export function findPostBoundAfter(text: string, end: number, item: Bounded): ReturnType<typeof findPostBound> {
-  return findPostBound(text, end) ?? (item.noteEnd ? findPostBound(text, item.noteEnd) : null);
+  const found = findPostBound(text, end) ?? (item.noteEnd ? findPostBound(text, item.noteEnd) : null);
+  if (found) return found;
+  // an amount's conversion in brackets (500万美元（约合人民币3600万元）以上): the bound after it is the amount's, and the conversion's
+  const note = CONVERSION_NOTE.exec(text.slice(end, end + 40));
+  if (note) return findPostBound(text, end + note[0].length);
+  const inside = CONVERSION_OPEN.test(text.slice(Math.max(0, end - 30), end)) ? /^[ \u3000]*[）)]/.exec(text.slice(end, end + 4)) : null;
+  return inside ? findPostBound(text, end + inside[0].length) : null;
 }
+/** A bracketed conversion right after an amount: （约合人民币3600万元）. */
+const CONVERSION_NOTE = /^[ \u3000]*[（(](?:约合|折合|约)[^（()）]{1,24}[）)]/;
+/** The opening of a conversion note an amount stands in (…（约合人民币3600万元）. */
+const CONVERSION_OPEN = /[（(](?:约合|折合|约)[^（()）]{0,24}$/;
 
 /** The text between two amounts that changes the first into the second (`提高至`). */
 const CHANGE_GAP = new RegExp(`^${SPACE_CLASS}*(?:${CHANGE_VERBS.map(escapeRegExp).join('|')})${SPACE_CLASS}*(?:至|到|为)${SPACE_CLASS}*$`);

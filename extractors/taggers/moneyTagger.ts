@@ -266,10 +266,10 @@ function readAmount(text: string, s: number, t: string): Amount | null {
       }
       if ((prefix || sym) && followedByNonWord(text, suf.end)) {
         // 人民币500, $20: the currency is named before the number (but not 人民币一年期)
-        if (sym) {
-          amount.unit = text.slice(sym.start, st).trim() + amount.unit;
-          amount.start = sym.start;
-        }
+        // the name is the amount's only currency (美元500万): printed in front, it is part of the span, as a symbol is
+        const named = sym ?? prefix!;
+        amount.unit = text.slice(named.start, st).trim() + amount.unit;
+        amount.start = named.start;
         amount.currency = (sym ?? prefix)!.code;
         amount.kind = 'money';
         amount.accepted = true;
@@ -403,7 +403,7 @@ function symbolBefore(text: string, st: number): { code: string; start: number }
 }
 
 /** A specific currency name just before the number (`港币两千九百六十元`, `新台币 177.1亿元`), not the unit of an amount before it or of a rate (`每美元`). */
-function prefixNameBefore(text: string, st: number): { code: string } | null {
+function prefixNameBefore(text: string, st: number): { code: string; start: number } | null {
   const p = skipSpacesBackward(text, st);
   for (const n of namesUntil(text, p)) {
     if (n.generic) continue;
@@ -413,7 +413,7 @@ function prefixNameBefore(text: string, st: number): { code: string } | null {
     if (before !== undefined && (/[0-9]/.test(before) || CN.includes(before))) continue;
     // 每美元0.01元: the unit of a rate (per dollar), not the currency of the amount
     if (before === '每') continue;
-    return { code: n.code };
+    return { code: n.code, start: a };
   }
   return null;
 }
