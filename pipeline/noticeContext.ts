@@ -13,23 +13,33 @@ const PLACE_OPENS = `^|[\\s（(《“"【]|${LEAD_WORDS.source}|省`;
 const isPlaceStem = (stem: string): boolean => !NOT_PLACE.test(stem) && !PHRASE_CHARS.test(stem) && !LEAD_WORDS.test(stem);
 
 /**
- * The first city name (before 市) that opens a line, follows a space, bracket or quote, or 关于,
- * 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
+ * The first match of `re` (global) in `text` that `accept`s: a rejected name may hold a shorter
+ * one (关于印发|锦州市), so the search goes on one character after it.
  */
-function firstCity(texts: (string | null)[]): string | null {
-  const re = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,4}?)市`, 'gm');
-  for (const t of texts) {
-    if (!t) continue;
-    re.lastIndex = 0;
-    for (let m = re.exec(t); m; m = re.exec(t)) {
-      if (isPlaceStem(m[1])) return m[1];
-      // a rejected name may hold a shorter one (关于印发|锦州市): look again one character on
-      re.lastIndex = m.index + 1;
-    }
+function firstAccepted(re: RegExp, text: string, accept: (m: RegExpExecArray) => boolean): RegExpExecArray | null {
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (accept(m)) return m;
+    re.lastIndex = m.index + 1;
   }
   return null;
 }
 
+const CITY = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,4}?)市`, 'gm');
+
+/**
+ * The first city name (before 市) that opens a line, follows a space, bracket or quote, or 关于,
+ * 印发, 转发, 中共 or a province: never 推动我市 or 关于印发某市, read from inside a phrase.
+ */
+function firstCity(texts: (string | null)[]): string | null {
+  for (const t of texts) {
+    const m = t ? firstAccepted(CITY, t, (c) => isPlaceStem(c[1])) : null;
+    if (m) return m[1];
+  }
+  return null;
+}
+
+const COUNTY = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区|(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)镇)`, 'gm');
 
 /**
  * The county a county's notice is issued in (青林县人民政府办公室 → 青林县): a 县 opening a line or
@@ -37,18 +47,13 @@ function firstCity(texts: (string | null)[]): string | null {
  * the front matter only, so a city's notice naming a county further on has none.
  */
 function firstCounty(front: string): string | null {
-  const re = new RegExp(`(?:(?<=${PLACE_OPENS}|市)([\\u4e00-\\u9fa5]{2,4}?)县|(?<=市)([\\u4e00-\\u9fa5]{2,3}?)区|(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)镇)`, 'gm');
-  for (let m = re.exec(front); m; m = re.exec(front)) {
-    const stem = m[1] ?? m[2] ?? m[3];
-    if (isPlaceStem(stem) && !(m[2] && ZONE_STEM.test(stem))) return m[0];
-    re.lastIndex = m.index + 1;
-  }
-  return null;
+  return firstAccepted(COUNTY, front, (m) => isPlaceStem(m[1] ?? m[2] ?? m[3]) && !(m[2] && ZONE_STEM.test(m[2])))?.[0] ?? null;
 }
 
 /** The 23 provinces by name: a province is read from this list, since a verb can stand before 省 anywhere (按照省财政厅). */
 const PROVINCES = '河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾';
 const PROVINCE_RE = new RegExp(`(${PROVINCES})省`);
+const OPENED_PROVINCE = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)省`, 'gm');
 
 /** A province by name, else one a notice's front matter names where a place opens (安河省人民政府办公厅): its own province, whatever the list knows. */
 function firstProvince(texts: (string | null)[], front: string): string | null {
@@ -56,12 +61,7 @@ function firstProvince(texts: (string | null)[], front: string): string | null {
     const m = t ? PROVINCE_RE.exec(t) : null;
     if (m) return m[1];
   }
-  const opened = new RegExp(`(?<=${PLACE_OPENS})([\\u4e00-\\u9fa5]{2,3}?)省`, 'gm');
-  for (let m = opened.exec(front); m; m = opened.exec(front)) {
-    if (isPlaceStem(m[1])) return m[1];
-    opened.lastIndex = m.index + 1;
-  }
-  return null;
+  return firstAccepted(OPENED_PROVINCE, front, (m) => isPlaceStem(m[1]))?.[1] ?? null;
 }
 
 /**

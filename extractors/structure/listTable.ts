@@ -5,6 +5,7 @@ import { closeSpans, closingLineAfter, trimEnd } from './outline.js';
 import { AGENCY_LABELS, fieldOfColumn, readFields, splitAgencies, splitAgencySpans, type Span } from './fields.js';
 import { squeeze } from '../../normalizers/lines.js';
 import { parseChineseNumeral } from './chineseNumeral.js';
+import { cellSpans } from './cellSpans.js';
 
 /** Columns that name a row (its title), hold its text (its body), or group rows (its category). */
 export const TITLE_COLUMNS = ['扶持政策事项', '政策事项', '政策名称', '事项名称', '项目名称', '措施名称', '重点任务', '工作任务', '主要任务', '任务名称', '重点工作'];
@@ -245,20 +246,6 @@ function unnumberedRow(line: Line, n: number, category: string): DraftNode {
 
 const TAB = /\t/g;
 const SPACES = /[ \u3000]+/g;
-
-/** The cells of text[from, to) between separators, with their offsets. */
-function cellSpans(text: string, from: number, to: number, separator: RegExp): Span[] {
-  const cells: Span[] = [];
-  const row = text.slice(from, to);
-  let at = 0;
-  separator.lastIndex = 0;
-  for (let m = separator.exec(row); m; m = separator.exec(row)) {
-    cells.push({ start: from + at, end: from + m.index });
-    at = m.index + m[0].length;
-  }
-  cells.push({ start: from + at, end: from + row.length });
-  return cells;
-}
 
 /**
  * The columns after 序号 of a table flattened with spaces between its cells, when 序号 opens its

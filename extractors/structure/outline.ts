@@ -104,10 +104,15 @@ export function buildOutline(text: string, lines: readonly Line[], rangeEnd: num
   }
   const bodyEnd = afterBody ? afterBody.start : rangeEnd;
   const last = all.at(-1);
-  closeSpans(roots, text, closingLineAfter(lines, last?.start ?? bodyEnd, bodyEnd, isProvisionsHeading(text, last), headingOf(text, last).includes('解读机关')) ?? bodyEnd);
+  // the last node's heading says whether it holds the closing provisions (附则) or the interpretation's 解读机关 itself
+  const lastHeading = headingOf(text, last);
+  closeSpans(roots, text, closingLineAfter(lines, last?.start ?? bodyEnd, bodyEnd, PROVISIONS_HEADING.test(lastHeading), lastHeading.includes('解读机关')) ?? bodyEnd);
   const visit = (level: readonly DraftNode[]) => {
+    // whether the level's childless nodes close with agency fields: read once a level, when a node asks
+    let closes: boolean | undefined;
+    const levelCloses = (): boolean => (closes ??= level.some((s) => !s.children.length && closesWithFields(text, s)));
     for (const n of level) {
-      takeTrailingFields(text, n, level);
+      takeTrailingFields(text, n, levelCloses);
       visit(n.children);
     }
   };
@@ -163,7 +168,7 @@ const AGENCY_LABEL = new RegExp(`(?:${AGENCY_LABELS.join('|')})[\\s\\u3000]*[：
  * units, not its last item's, when no item names units of its own: the line becomes the node's
  * tail, and the last item ends before it. Items are numbered (1), ① or 1), (一) in an article (第七条), or 1.1 under 1.
  */
-function takeTrailingFields(text: string, n: DraftNode, siblings: readonly DraftNode[]): void {
+function takeTrailingFields(text: string, n: DraftNode, levelCloses: () => boolean): void {
   if (n.children.length < 2) return;
   const last = n.children[n.children.length - 1];
   if (last.children.length) return;
@@ -173,7 +178,7 @@ function takeTrailingFields(text: string, n: DraftNode, siblings: readonly Draft
   // unless the node's level closes with agency fields: its childless siblings end with one
   const first = n.children[0].markerType;
   const items = ITEM_MARKERS.has(first) || (n.markerType === 'article' && first === 'pcn') || first === 'dec';
-  if (!items && !siblings.some((s) => s !== n && !s.children.length && closesWithFields(text, s))) return;
+  if (!items && !levelCloses()) return;
   takeTail(text, n, lineStart);
 }
 
@@ -249,9 +254,7 @@ export function closingLineAfter(lines: readonly Line[], lastStart: number, end:
 }
 
 /** A last section headed 附则 (or 其他) holds the closing provisions as its own text: they are not cut from it. */
-function isProvisionsHeading(text: string, last: DraftNode | undefined): boolean {
-  return /^附[\s\u3000]*则$|^其他(?:事项)?$/.test(headingOf(text, last));
-}
+const PROVISIONS_HEADING = /^附[\s\u3000]*则$|^其他(?:事项)?$/;
 
 /** The rest of a node's first line after its marker ('' for none). */
 function headingOf(text: string, n: DraftNode | undefined): string {

@@ -1,7 +1,11 @@
+import { splitLines } from '../../normalizers/lines.js';
 import { type UnitCell } from '../taggers/moneyTagger.js';
+import { cellSpans } from './cellSpans.js';
+import { type Span } from './fields.js';
 
 /** Cells of a text table: a tab, or two spaces or more (a fullwidth space counts as two). */
 const CELL_GAP = /\t|[ \u00a0]{2,}|\u3000+/;
+const CELL_GAPS = new RegExp(CELL_GAP.source, 'g');
 /** A column whose name ends with its unit in brackets: money (`奖励（万元）`, `出口额（万美元）`) or a rate (`比例（%）`). */
 const UNIT_IN_HEADER = /[（(]\s*((?:亿|千万|百万|万|千)?(?:美元|欧元|港元|日元|元)(?:\s*[/／]\s*[\u4e00-\u9fff]{1,3})?|%|％)\s*[）)]$/;
 /** A column of caps (`奖励上限（万元）`, `最高补助（万元）`): its amounts are maxima. */
@@ -17,7 +21,8 @@ const NUMBER_CELL = /^\d+(?:\.\d+)?(?:\s*[-－—~～至]\s*\d+(?:\.\d+)?)?(?:�
  */
 export function tierTableCells(text: string, start: number, end: number): UnitCell[] {
   const out: UnitCell[] = [];
-  const lines = lineSpans(text, start, end);
+  // each line's content, without the spaces around it
+  const lines = splitLines(text.slice(start, end)).map((l) => ({ start: start + l.contentStart, end: start + l.contentEnd }));
   for (let k = 0; k < lines.length; k++) {
     const header = cellsOf(text, lines[k]);
     if (header.length < 2) continue;
@@ -40,32 +45,14 @@ export function tierTableCells(text: string, start: number, end: number): UnitCe
   return out;
 }
 
-function lineSpans(text: string, start: number, end: number): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  let at = start;
-  while (at < end) {
-    const nl = text.indexOf('\n', at);
-    const stop = nl < 0 || nl > end ? end : nl;
-    out.push({ start: at, end: stop });
-    at = stop + 1;
-  }
-  return out;
-}
-
-/** A line's cells, where it has two or more a cell gap apart (leading and trailing spaces dropped). */
-function cellsOf(text: string, line: { start: number; end: number }): { start: number; end: number }[] {
-  const raw = text.slice(line.start, line.end);
-  if (!CELL_GAP.test(raw.trim())) return [];
-  const cells: { start: number; end: number }[] = [];
-  const gap = new RegExp(CELL_GAP.source, 'g');
-  let from = 0;
-  for (let m = gap.exec(raw); ; m = gap.exec(raw)) {
-    const to = m ? m.index : raw.length;
-    const cell = raw.slice(from, to);
-    const lead = cell.length - cell.trimStart().length;
-    if (cell.trim()) cells.push({ start: line.start + from + lead, end: line.start + from + lead + cell.trim().length });
-    if (!m) break;
-    from = m.index + m[0].length;
-  }
-  return cells;
+/** A line's cells, where it has two or more a cell gap apart (the spaces around each dropped). */
+function cellsOf(text: string, line: Span): Span[] {
+  if (!CELL_GAP.test(text.slice(line.start, line.end))) return [];
+  return cellSpans(text, line.start, line.end, CELL_GAPS)
+    .map((c) => {
+      const cell = text.slice(c.start, c.end);
+      const start = c.start + cell.length - cell.trimStart().length;
+      return { start, end: start + cell.trim().length };
+    })
+    .filter((c) => c.end > c.start);
 }

@@ -111,7 +111,25 @@ export interface UnitCell {
 }
 
 /** A bound word printed after a cell's number (`10以上`). */
-export const BOUND_AFTER_NUMBER = /(?<=\d)(?:及以上|及以下|以上|以下)$/;
+const BOUND_AFTER_NUMBER = /(?<=\d)(?:及以上|及以下|以上|以下)$/;
+
+/** A cell's number, and the bound printed after it (`10以上` → `10`, `以上`). */
+function cellNumber(text: string, cell: UnitCell): { number: string; bound: string } {
+  const full = text.slice(cell.start, cell.end);
+  const bound = BOUND_AFTER_NUMBER.exec(full)?.[0] ?? '';
+  return { number: full.slice(0, full.length - bound.length), bound };
+}
+
+/**
+ * What `tag` reads in a cell as if `unit` were printed after its number, before the bound printed
+ * after it (`10以上` as `10万元以上`); each span is kept on the number.
+ */
+export function tagCellAs(text: string, cell: UnitCell, unit: string, tag: (s: string) => EntityDraft[]): EntityDraft[] {
+  const { number, bound } = cellNumber(text, cell);
+  return tag(number + unit + bound)
+    .filter((e) => e.start < number.length)
+    .map((e) => ({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, number.length) }));
+}
 
 /** A cell that ends in a number with no multiplier of its own (`10`, `不超过200`, `50-100`, `五十`; never `50万`). */
 const ENDS_IN_NUMBER = /[0-9〇零一二三四五六七八九十百千两]$/;
@@ -127,15 +145,11 @@ export function tagUnitCells(text: string, cells: readonly UnitCell[]): EntityDr
   const out: EntityDraft[] = [];
   cells.forEach((cell, k) => {
     if (cell.unit === '%') return;
-    // a bound printed after the number (`10以上`): the unit goes between them
-    const full = text.slice(cell.start, cell.end);
-    const bound = BOUND_AFTER_NUMBER.exec(full)?.[0] ?? '';
-    const printed = full.slice(0, full.length - bound.length);
-    if (!ENDS_IN_NUMBER.test(printed) || tagMoney(printed).length) return;
-    for (const e of tagMoney(printed + cell.unit.replace(/\s/g, '').replace('／', '/') + bound)) {
-      if (e.start >= printed.length) continue;
+    const { number } = cellNumber(text, cell);
+    if (!ENDS_IN_NUMBER.test(number) || tagMoney(number).length) return;
+    for (const e of tagCellAs(text, cell, cell.unit.replace(/\s/g, '').replace('／', '/'), tagMoney)) {
       const rangeGroup = e.rangeGroup == null ? null : (k + 1) * CELL_GROUPS + e.rangeGroup;
-      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup, bound: e.bound ?? cell.bound ?? null });
+      out.push({ ...e, rangeGroup, bound: e.bound ?? cell.bound ?? null });
     }
   });
   return out;

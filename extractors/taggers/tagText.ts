@@ -1,4 +1,4 @@
-import { BOUND_AFTER_NUMBER, tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
+import { tagCellAs, tagMoney, tagUnitCells, type UnitCell } from './moneyTagger.js';
 import { tagPercent } from './percentTagger.js';
 import { tagDates } from './dateTagger.js';
 import { tagAgencies, type AgencyContext } from './agencyTagger.js';
@@ -28,20 +28,12 @@ export function tagText(text: string, ctx: TagContext, unitCells: readonly UnitC
     .sort((a, b) => a.start - b.start);
 }
 
-/** Rates in cells whose column is named in percent (`比例（%）` over `3`): read as if `%` were printed after them. */
+/** Rates in cells whose column is named in percent (`比例（%）` over `3`, `3以上`): read as if `%` were printed after their number. */
 function tagPercentCells(text: string, cells: readonly UnitCell[]): EntityDraft[] {
   const out: EntityDraft[] = [];
   for (const cell of cells) {
-    if (cell.unit !== '%') continue;
-    const full = text.slice(cell.start, cell.end);
-    if (/[%％]/.test(full)) continue;
-    // a bound printed after the number (`3以上`): the % goes between them
-    const bound = BOUND_AFTER_NUMBER.exec(full)?.[0] ?? '';
-    const printed = full.slice(0, full.length - bound.length);
-    for (const e of tagPercent(`${printed}%${bound}`)) {
-      if (e.start >= printed.length) continue;
-      out.push({ ...e, start: cell.start + e.start, end: cell.start + Math.min(e.end, printed.length), rangeGroup: null });
-    }
+    if (cell.unit !== '%' || /[%％]/.test(text.slice(cell.start, cell.end))) continue;
+    for (const e of tagCellAs(text, cell, '%', tagPercent)) out.push({ ...e, rangeGroup: null });
   }
   return out;
 }
